@@ -1,0 +1,25 @@
+import { useFirehose, useSession } from './SessionContext';
+
+/** Warnings about ignored input (link parameters, config.json, saved settings), dismissible. */
+export function Notices() {
+  const session = useSession();
+  const notices = useFirehose((s) => s.notices);
+  if (notices.length === 0) return null;
+  return (
+    <ul className="notices" aria-label="Notices">
+      {notices.map((n) => (
+        <li key={n.id} className={`notice notice-${n.level}`}>
+          <span>{n.text}</span>
+          <button
+            type="button"
+            className="icon"
+            aria-label="Dismiss notice"
+            onClick={() => session.dismissNotice(n.id)}
+          >
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,75 @@
+import type { MqttVersionChoice, QoS } from '../mqtt/types';
+import { validateFilter } from '../topics/validateFilter';
+import { validateBrokerUrl } from '../url/brokerUrl';
+
+/** What survives a reload. Never the password. */
+export interface SavedSettings {
+  url: string;
+  username: string;
+  clientId: string;
+  version: MqttVersionChoice;
+  subscriptions: Array<{ filter: string; qos: QoS }>;
+  capacity?: number;
+}
+
+export const STORAGE_KEY = 'firehose-viewer:settings:v1';
+
+/**
+ * Parses what localStorage holds. Anything corrupt (bad JSON, wrong shapes, invalid filters or URLs
+ * from an older version or a hand edit) is dropped with a reason instead of crashing the app.
+ */
+export function parseSavedSettings(raw: string | null): { settings?: SavedSettings; error?: string } {
+  if (raw === null) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { error: 'Saved settings were corrupt (not JSON) and have been reset' };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { error: 'Saved settings were corrupt (not an object) and have been reset' };
+  }
+  const o = json as Record<string, unknown>;
+  const url = typeof o.url === 'string' && validateBrokerUrl(o.url).ok ? o.url : '';
+  const version: MqttVersionChoice = o.version === '5' || o.version === '3.1.1' ? o.version : 'auto';
+  const subscriptions: SavedSettings['subscriptions'] = [];
+  let dropped = 0;
+  if (Array.isArray(o.subscriptions)) {
+    for (const s of o.subscriptions) {
+      const filter = (s as { filter?: unknown } | null)?.filter;
+      const qos = (s as { qos?: unknown } | null)?.qos;
+      if (typeof filter === 'string' && validateFilter(filter) === null) {
+        subscriptions.push({ filter, qos: qos === 1 || qos === 2 ? qos : 0 });
+      } else dropped++;
+    }
+  }
+  const settings: SavedSettings = {
+    url,
+    username: typeof o.username === 'string' ? o.username : '',
+    clientId: typeof o.clientId === 'string' ? o.clientId : '',
+    version,
+    subscriptions,
+  };
+  if (typeof o.capacity === 'number' && Number.isInteger(o.capacity) && o.capacity > 0) {
+    settings.capacity = o.capacity;
+  }
+  return dropped > 0
+    ? { settings, error: `Ignored ${dropped} corrupt saved subscription${dropped === 1 ? '' : 's'}` }
+    : { settings };
+}
+
+export function readSavedSettings(): { settings?: SavedSettings; error?: string } {
+  try {
+    return parseSavedSettings(localStorage.getItem(STORAGE_KEY));
+  } catch {
+    return {}; // storage disabled (privacy mode, sandboxed iframe): run without persistence
+  }
+}
+
+export function writeSavedSettings(settings: SavedSettings): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(settings));
+  } catch {
+    // Quota or disabled storage: persistence is a convenience, not worth an error.
+  }
+}

@@ -1,0 +1,114 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useFirehose, useSession } from '../app/SessionContext';
+import type { MqttVersionChoice } from '../mqtt/types';
+import { ConnectionStatus } from './ConnectionStatus';
+
+/** Broker URL, credentials, MQTT version, and Connect/Disconnect. Writes only through the session. */
+export function ConnectionForm() {
+  const session = useSession();
+  const form = useFirehose((s) => s.form);
+  const phase = useFirehose((s) => s.connection.phase);
+  const [error, setError] = useState<string | null>(null);
+  const [showMore, setShowMore] = useState(false);
+  const errorId = useId();
+  const active = phase === 'connecting' || phase === 'connected' || phase === 'reconnecting';
+
+  const update = (patch: Partial<typeof form>) => {
+    setError(null);
+    session.store.setState((s) => ({ form: { ...s.form, ...patch } }));
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (active) {
+      session.disconnect();
+      return;
+    }
+    setError(session.connect());
+  };
+
+  return (
+    <form className="connection" onSubmit={onSubmit} aria-label="Connection">
+      <div className="field grow">
+        <label htmlFor="broker-url">Broker URL</label>
+        <input
+          id="broker-url"
+          type="text"
+          inputMode="url"
+          spellCheck={false}
+          autoComplete="url"
+          placeholder="wss://broker.example.org:443/mqtt"
+          value={form.url}
+          disabled={active}
+          aria-invalid={error !== null}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(e) => update({ url: e.target.value })}
+        />
+        {error && (
+          <p id={errorId} className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="mqtt-version">MQTT version</label>
+        <select
+          id="mqtt-version"
+          value={form.version}
+          disabled={active}
+          onChange={(e) => update({ version: e.target.value as MqttVersionChoice })}
+        >
+          <option value="auto">Auto</option>
+          <option value="5">5</option>
+          <option value="3.1.1">3.1.1</option>
+        </select>
+      </div>
+      <button
+        type="button"
+        className="ghost"
+        aria-expanded={showMore}
+        aria-controls="connection-more"
+        onClick={() => setShowMore((v) => !v)}
+      >
+        Credentials
+      </button>
+      <button type="submit" className={active ? 'secondary' : 'primary'}>
+        {active ? 'Disconnect' : 'Connect'}
+      </button>
+      <ConnectionStatus />
+      <div id="connection-more" className="connection-more" hidden={!showMore}>
+        <div className="field">
+          <label htmlFor="mqtt-username">Username</label>
+          <input
+            id="mqtt-username"
+            autoComplete="username"
+            value={form.username}
+            disabled={active}
+            onChange={(e) => update({ username: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="mqtt-password">Password</label>
+          <input
+            id="mqtt-password"
+            type="password"
+            autoComplete="current-password"
+            value={form.password}
+            disabled={active}
+            onChange={(e) => update({ password: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="mqtt-client-id">Client ID</label>
+          <input
+            id="mqtt-client-id"
+            placeholder="random"
+            value={form.clientId}
+            disabled={active}
+            onChange={(e) => update({ clientId: e.target.value })}
+          />
+        </div>
+      </div>
+    </form>
+  );
+}

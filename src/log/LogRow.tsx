@@ -1,0 +1,69 @@
+import { memo } from 'react';
+import type { LogEntry } from '../ingest/types';
+import { formatBytes, formatTime } from '../payload/format';
+import { entryPreview } from './entryPreview';
+
+interface Props {
+  entry: LogEntry | undefined;
+  seq: number;
+  index: number;
+  selected: boolean;
+  focusable: boolean;
+  measure: (el: HTMLElement | null) => void;
+  onOpen: (seq: number) => void;
+}
+
+/**
+ * One message. Text only (React escapes it), so a payload full of HTML or script shows as inert
+ * characters. The virtualizer owns the row's vertical position (direct DOM updates).
+ */
+export const LogRow = memo(function LogRow({
+  entry,
+  seq,
+  index,
+  selected,
+  focusable,
+  measure,
+  onOpen,
+}: Props) {
+  if (!entry) {
+    return (
+      <div ref={measure} data-index={index} className="row row-evicted">
+        message #{seq} evicted from the buffer
+      </div>
+    );
+  }
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a <button> cannot hold the row's grid layout of spans reliably across browsers
+    <div
+      ref={measure}
+      data-index={index}
+      data-seq={seq}
+      role="button"
+      tabIndex={focusable ? 0 : -1}
+      aria-current={selected ? 'true' : undefined}
+      className={selected ? 'row selected' : 'row'}
+      onClick={() => onOpen(seq)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onOpen(seq);
+        }
+      }}
+    >
+      <time className="c-time">{formatTime(entry.time)}</time>
+      <span className="c-topic" title={entry.topic}>
+        {entry.topic}
+      </span>
+      <span className="c-preview">{entryPreview(entry)}</span>
+      <span className="c-size">{formatBytes(entry.payload.byteLength)}</span>
+      <span className="c-flags">
+        {entry.retain && (
+          <abbr className="badge retained" title="Retained message">
+            retained
+          </abbr>
+        )}
+      </span>
+    </div>
+  );
+});

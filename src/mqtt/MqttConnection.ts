@@ -1,0 +1,245 @@
+import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
+import type {
+  ConnectionState,
+  ConnectSettings,
+  MessageProps,
+  QoS,
+  RawMessage,
+  SubscriptionResult,
+} from './types';
+
+/** What the connection tells its single owner. No React here: the owner writes into the store. */
+export interface ConnectionListener {
+  onState(state: ConnectionState): void;
+  onMessage(message: RawMessage): void;
+  onSubscription(filter: string, result: SubscriptionResult): void;
+}
+
+/** CONNACK codes that mean "speak another protocol version": 1 in 3.1.1 (aedes), 0x84 in MQTT 5. */
+const VERSION_REFUSED = new Set([1, 0x84]);
+const CONNECT_TIMEOUT_MS = 10_000;
+/** Reconnect backoff after a connection that once worked drops: 1 s doubling to 30 s. */
+const BACKOFF_MIN_MS = 1_000;
+const BACKOFF_MAX_MS = 30_000;
+
+/**
+ * One MQTT-over-WebSocket session with an explicit lifecycle: `open()`, `close()`, `subscribe()`,
+ * `unsubscribe()`. It owns reconnection itself (mqtt.js's own reconnect is off) so that it can
+ * (a) fall back from MQTT 5 to 3.1.1 when the broker refuses 5, (b) tell a first failure, which is an
+ * error the user must fix, from a drop of a working connection, which is retried with backoff, and
+ * (c) re-send every subscription and record the broker's answer on every (re)connect.
+ */
+export class MqttConnection {
+  private client: MqttClient | null = null;
+  private settings: ConnectSettings | null = null;
+  private attemptVersion: 5 | 4 = 5;
+  private everConnected = false;
+  private fallbackNote: string | undefined;
+  private backoff = BACKOFF_MIN_MS;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Bumped on every attempt so late events from an abandoned client are ignored. */
+  private generation = 0;
+  private readonly subscriptions = new Map<string, QoS>();
+
+  constructor(private readonly listener: ConnectionListener) {}
+
+  isOpen(): boolean {
+    return this.settings !== null;
+  }
+
+  open(settings: ConnectSettings): void {
+    this.close();
+    this.settings = settings;
+    this.everConnected = false;
+    this.fallbackNote = undefined;
+    this.backoff = BACKOFF_MIN_MS;
+    this.attemptVersion = settings.version === '3.1.1' ? 4 : 5;
+    this.attempt('connecting');
+  }
+
+  close(): void {
+    const wasOpen = this.settings !== null;
+    this.settings = null;
+    this.generation++;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.client?.end(true);
+    this.client = null;
+    if (wasOpen) this.listener.onState({ phase: 'offline' });
+  }
+
+  subscribe(filter: string, qos: QoS): void {
+    this.subscriptions.set(filter, qos);
+    if (this.client?.connected) this.sendSubscribe(this.client, filter, qos);
+  }
+
+  unsubscribe(filter: string): void {
+    this.subscriptions.delete(filter);
+    if (this.client?.connected) this.client.unsubscribe(filter);
+  }
+
+  private attempt(phase: 'connecting' | 'reconnecting', detail?: string): void {
+    const settings = this.settings;
+    if (!settings) return;
+    const generation = ++this.generation;
+    const version = this.attemptVersion;
+    this.listener.onState({ phase, ...(detail ? { detail } : {}) });
+    const options: IClientOptions = {
+      protocolVersion: version,
+      reconnectPeriod: 0,
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      resubscribe: false,
+      clean: true,
+      ...(settings.clientId ? { clientId: settings.clientId } : {}),
+      ...(settings.username ? { username: settings.username } : {}),
+      ...(settings.password ? { password: settings.password } : {}),
+    };
+    let connackSeen = false;
+    let refused = false;
+    const client = mqtt.connect(settings.url, options);
+    this.client = client;
+    const current = () => generation === this.generation;
+
+    client.on('connect', () => {
+      if (!current()) return;
+      connackSeen = true;
+      this.everConnected = true;
+      this.backoff = BACKOFF_MIN_MS;
+      this.listener.onState({
+        phase: 'connected',
+        protocolVersion: version,
+        ...(this.fallbackNote ? { fallbackNote: this.fallbackNote } : {}),
+      });
+      for (const [filter, qos] of this.subscriptions) this.sendSubscribe(client, filter, qos);
+    });
+
+    client.on('message', (topic: string, payload: Uint8Array, packet: IPublishPacket) => {
+      // Copy: mqtt.js may hand out a view into a larger parser chunk, which would pin it in memory
+      // for as long as the ring buffer keeps the message.
+      this.listener.onMessage({
+        topic,
+        payload: payload.byteLength === payload.buffer.byteLength ? payload : payload.slice(),
+        qos: packet.qos,
+        retain: packet.retain,
+        dup: packet.dup,
+        ...(packet.properties ? { props: toMessageProps(packet.properties) } : {}),
+      });
+    });
+
+    client.on('error', (err: Error & { code?: number | string }) => {
+      if (!current()) return;
+      const code = typeof err.code === 'number' ? err.code : undefined;
+      if (!connackSeen && code !== undefined) {
+        // A CONNACK refusal: the broker answered, so this is final unless it only refused the version.
+        refused = true;
+        if (this.canFallBack() && VERSION_REFUSED.has(code)) {
+          this.fallBack(`The broker refused MQTT 5 (${err.message}); connected with MQTT 3.1.1`);
+          return;
+        }
+        this.fail(`${err.message}${code ? ` (code ${code})` : ''}`);
+        return;
+      }
+      if (err.message === 'connack timeout') {
+        refused = true;
+        this.fail(
+          `No answer from the broker within ${CONNECT_TIMEOUT_MS / 1000} s (is this an MQTT endpoint?)`,
+        );
+      }
+    });
+
+    client.on('close', () => {
+      if (!current() || refused) return;
+      if (!connackSeen) {
+        // RabbitMQ 3.x answers an MQTT 5 CONNECT by closing the socket without a CONNACK.
+        if (this.canFallBack()) {
+          this.fallBack('The broker closed the connection on MQTT 5; connected with MQTT 3.1.1');
+          return;
+        }
+        if (this.everConnected) {
+          this.scheduleRetry('Broker unreachable');
+          return;
+        }
+        this.fail(
+          `Could not connect to ${settings.url}: connection refused, host not found, or not an MQTT WebSocket endpoint`,
+        );
+        return;
+      }
+      this.scheduleRetry('Connection lost');
+    });
+  }
+
+  private canFallBack(): boolean {
+    return this.settings?.version === 'auto' && this.attemptVersion === 5 && !this.everConnected;
+  }
+
+  private fallBack(note: string): void {
+    this.fallbackNote = note;
+    this.attemptVersion = 4;
+    this.dropClient();
+    this.attempt('connecting', 'Retrying with MQTT 3.1.1');
+  }
+
+  private fail(detail: string): void {
+    this.dropClient();
+    this.settings = null;
+    this.listener.onState({ phase: 'error', detail });
+  }
+
+  private scheduleRetry(reason: string): void {
+    this.dropClient();
+    const delay = this.backoff;
+    this.backoff = Math.min(BACKOFF_MAX_MS, this.backoff * 2);
+    this.listener.onState({
+      phase: 'reconnecting',
+      detail: `${reason}; retrying in ${Math.round(delay / 1000)} s`,
+    });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.attempt('reconnecting', reason);
+    }, delay);
+  }
+
+  private dropClient(): void {
+    this.generation++;
+    this.client?.end(true);
+    this.client = null;
+  }
+
+  private sendSubscribe(client: MqttClient, filter: string, qos: QoS): void {
+    const generation = this.generation;
+    client.subscribe(filter, { qos }, (err, granted) => {
+      if (generation !== this.generation || !this.subscriptions.has(filter)) return;
+      const code = granted?.[0]?.qos;
+      if (code !== undefined && code >= 0x80) {
+        this.listener.onSubscription(filter, { kind: 'refused', code, reason: reasonText(err, code) });
+      } else if (err) {
+        this.listener.onSubscription(filter, { kind: 'error', reason: err.message });
+      } else {
+        this.listener.onSubscription(filter, { kind: 'granted', qos: (code ?? qos) as QoS });
+      }
+    });
+  }
+}
+
+function reasonText(err: Error | null | undefined, code: number): string {
+  const fromClient = err?.message.replace(/^Subscribe error:\s*/, '');
+  return fromClient && fromClient !== 'undefined' ? fromClient : `failure code 0x${code.toString(16)}`;
+}
+
+function toMessageProps(p: NonNullable<IPublishPacket['properties']>): MessageProps {
+  const props: MessageProps = {};
+  if (p.contentType !== undefined) props.contentType = p.contentType;
+  if (p.responseTopic !== undefined) props.responseTopic = p.responseTopic;
+  if (p.correlationData !== undefined) props.correlationData = new Uint8Array(p.correlationData);
+  if (p.messageExpiryInterval !== undefined) props.messageExpiryInterval = p.messageExpiryInterval;
+  if (p.payloadFormatIndicator !== undefined) props.payloadFormatIndicator = p.payloadFormatIndicator;
+  if (p.subscriptionIdentifier !== undefined) props.subscriptionIdentifier = p.subscriptionIdentifier;
+  if (p.userProperties) {
+    const pairs: Array<[string, string]> = [];
+    for (const [key, value] of Object.entries(p.userProperties)) {
+      for (const v of Array.isArray(value) ? value : [value]) pairs.push([key, String(v)]);
+    }
+    props.userProperties = pairs;
+  }
+  return props;
+}

@@ -1,0 +1,51 @@
+/** What the UI needs to know about the connection, in words a user reads. */
+export type ConnectionPhase = 'offline' | 'connecting' | 'connected' | 'reconnecting' | 'error';
+
+export interface ConnectionState {
+  phase: ConnectionPhase;
+  /** Human-readable reason: the broker's own CONNACK reason, a network failure, or a note. */
+  detail?: string;
+  /** Protocol version in use once connected: 5 or 4 (3.1.1). */
+  protocolVersion?: 5 | 4;
+  /** Set when `Auto` fell back from MQTT 5 to 3.1.1, so the user knows why. */
+  fallbackNote?: string;
+}
+
+export type MqttVersionChoice = 'auto' | '5' | '3.1.1';
+
+export interface ConnectSettings {
+  url: string;
+  username?: string;
+  password?: string;
+  clientId?: string;
+  version: MqttVersionChoice;
+}
+
+export type QoS = 0 | 1 | 2;
+
+/** The broker's answer to one SUBSCRIBE. */
+export type SubscriptionResult =
+  | { kind: 'granted'; qos: QoS }
+  | { kind: 'refused'; code: number; reason: string }
+  | { kind: 'error'; reason: string };
+
+/** MQTT 5 publish properties, copied into plain data so they can cross a worker boundary later. */
+export interface MessageProps {
+  contentType?: string;
+  responseTopic?: string;
+  correlationData?: Uint8Array;
+  messageExpiryInterval?: number;
+  payloadFormatIndicator?: boolean;
+  userProperties?: Array<[string, string]>;
+  subscriptionIdentifier?: number | number[];
+}
+
+/** One received message as the transport hands it to ingest. */
+export interface RawMessage {
+  topic: string;
+  payload: Uint8Array;
+  qos: QoS;
+  retain: boolean;
+  dup: boolean;
+  props?: MessageProps;
+}

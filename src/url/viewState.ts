@@ -1,0 +1,194 @@
+import { validateFilter } from '../topics/validateFilter';
+import { validateBrokerUrl } from './brokerUrl';
+
+/**
+ * The shareable view, as it lives in the URL query. Two pure functions: `parseViewState` (never
+ * throws; every parameter it cannot use is reported with a reason and the rest is kept) and
+ * `serializeViewState` (stable parameter order, defaults omitted: one view gives one link).
+ * Credentials are not part of a view and can never be put in a link.
+ */
+export type Qos = 0 | 1 | 2;
+export type Theme = 'auto' | 'light' | 'dark';
+export type VersionChoice = 'auto' | '5' | '3.1.1';
+
+export interface ViewState {
+  broker?: string;
+  subs: Array<{ filter: string; qos: Qos }>;
+  version: VersionChoice;
+  filter: string;
+  paused: boolean;
+  theme: Theme;
+  embed: boolean;
+  rows?: number;
+  fields: string[];
+  title?: string;
+  stale?: number;
+  bg?: 'transparent';
+  events: boolean;
+}
+
+export interface IgnoredParam {
+  param: string;
+  value: string;
+  reason: string;
+}
+
+export const DEFAULT_VIEW: ViewState = {
+  subs: [],
+  version: 'auto',
+  filter: '',
+  paused: false,
+  theme: 'auto',
+  embed: false,
+  fields: [],
+  events: false,
+};
+
+export const MAX_ROWS = 200;
+const FIELD_PATH = /^[A-Za-z_$][\w$-]*(\.[\w$-]+)*$/;
+
+/** Parameter order in a serialized link; new view settings are appended here. */
+const ORDER = [
+  'broker',
+  'sub',
+  'v',
+  'filter',
+  'paused',
+  'theme',
+  'embed',
+  'rows',
+  'fields',
+  'title',
+  'stale',
+  'bg',
+  'events',
+] as const;
+type Param = (typeof ORDER)[number];
+
+function isParam(name: string): name is Param {
+  return (ORDER as readonly string[]).includes(name);
+}
+
+export function parseViewState(search: string | URLSearchParams): {
+  view: ViewState;
+  ignored: IgnoredParam[];
+} {
+  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const view: ViewState = { ...DEFAULT_VIEW, subs: [], fields: [] };
+  const ignored: IgnoredParam[] = [];
+  const seen = new Set<string>();
+  const ignore = (param: string, value: string, reason: string) => ignored.push({ param, value, reason });
+
+  for (const [name, value] of params) {
+    if (!isParam(name)) {
+      ignore(name, value, 'unknown parameter');
+      continue;
+    }
+    if (name !== 'sub' && seen.has(name)) {
+      ignore(name, value, 'given more than once; the first value is used');
+      continue;
+    }
+    seen.add(name);
+    switch (name) {
+      case 'broker': {
+        const checked = validateBrokerUrl(value);
+        if (checked.ok) view.broker = checked.url;
+        else ignore(name, value, checked.error);
+        break;
+      }
+      case 'sub': {
+        const { filter, qos } = splitSub(value);
+        const invalid = validateFilter(filter);
+        if (invalid) ignore(name, value, invalid.message);
+        else if (view.subs.some((s) => s.filter === filter)) ignore(name, value, 'duplicate subscription');
+        else view.subs.push({ filter, qos });
+        break;
+      }
+      case 'v':
+        if (value === '5' || value === '3.1.1') view.version = value;
+        else ignore(name, value, 'MQTT version must be 5 or 3.1.1 (omit it for Auto)');
+        break;
+      case 'filter':
+        view.filter = value;
+        break;
+      case 'paused':
+        if (value === '1' || value === '0') view.paused = value === '1';
+        else ignore(name, value, 'must be 1 or 0');
+        break;
+      case 'theme':
+        if (value === 'light' || value === 'dark' || value === 'auto') view.theme = value;
+        else ignore(name, value, 'theme must be light, dark or auto');
+        break;
+      case 'embed':
+        if (value === '1' || value === '0') view.embed = value === '1';
+        else ignore(name, value, 'must be 1 or 0');
+        break;
+      case 'rows': {
+        const n = Number(value);
+        if (/^\d+$/.test(value) && n >= 1 && n <= MAX_ROWS) view.rows = n;
+        else ignore(name, value, `rows must be a whole number from 1 to ${MAX_ROWS}`);
+        break;
+      }
+      case 'fields': {
+        const list = value.split(',').map((f) => f.trim());
+        const bad = list.filter((f) => !FIELD_PATH.test(f));
+        if (bad.length > 0) ignore(name, value, `not a field path: ${bad.map((b) => `"${b}"`).join(', ')}`);
+        else view.fields = list;
+        break;
+      }
+      case 'title':
+        if (value.length <= 200) view.title = value;
+        else ignore(name, value.slice(0, 40), 'title is longer than 200 characters');
+        break;
+      case 'stale': {
+        const n = Number(value);
+        if (/^\d+$/.test(value) && n >= 1 && n <= 7 * 24 * 3600) view.stale = n;
+        else ignore(name, value, 'stale must be a number of seconds from 1 to 604800');
+        break;
+      }
+      case 'bg':
+        if (value === 'transparent') view.bg = value;
+        else ignore(name, value, 'bg must be transparent');
+        break;
+      case 'events':
+        if (value === '1' || value === '0') view.events = value === '1';
+        else ignore(name, value, 'must be 1 or 0');
+        break;
+    }
+  }
+  return { view, ignored };
+}
+
+export function serializeViewState(view: ViewState): string {
+  const params = new URLSearchParams();
+  const put: Record<Param, () => void> = {
+    broker: () => view.broker !== undefined && params.append('broker', view.broker),
+    sub: () => {
+      for (const s of view.subs) params.append('sub', joinSub(s.filter, s.qos));
+    },
+    v: () => view.version !== 'auto' && params.append('v', view.version),
+    filter: () => view.filter !== '' && params.append('filter', view.filter),
+    paused: () => view.paused && params.append('paused', '1'),
+    theme: () => view.theme !== 'auto' && params.append('theme', view.theme),
+    embed: () => view.embed && params.append('embed', '1'),
+    rows: () => view.rows !== undefined && params.append('rows', String(view.rows)),
+    fields: () => view.fields.length > 0 && params.append('fields', view.fields.join(',')),
+    title: () => view.title !== undefined && params.append('title', view.title),
+    stale: () => view.stale !== undefined && params.append('stale', String(view.stale)),
+    bg: () => view.bg !== undefined && params.append('bg', view.bg),
+    events: () => view.events && params.append('events', '1'),
+  };
+  for (const name of ORDER) put[name]();
+  return params.toString();
+}
+
+/** `sub=<filter>@<qos>`; a QoS-0 filter that itself ends in `@0`–`@2` gets an explicit `@0`. */
+function splitSub(value: string): { filter: string; qos: Qos } {
+  const m = /@([012])$/.exec(value);
+  if (!m) return { filter: value, qos: 0 };
+  return { filter: value.slice(0, -2), qos: Number(m[1]) as Qos };
+}
+
+function joinSub(filter: string, qos: Qos): string {
+  return qos > 0 || /@[012]$/.test(filter) ? `${filter}@${qos}` : filter;
+}
