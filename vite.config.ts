@@ -1,15 +1,30 @@
 /// <reference types="vitest/config" />
+import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { firehoseDemo } from './tools/demo/vitePlugin';
+import { securityHeaders } from './tools/securityHeaders';
 
 // The demo broker and publisher run only inside the dev server (`npm start`); the production build is
 // static files that read their defaults from a deployer-edited `config.json` beside `index.html`.
+// Two pages: the full viewer (index.html) and the lightweight status-page widget (embed.html), which
+// shares the session code but none of the log, inspector or dialogs.
 export default defineConfig({
-  plugins: [react(), firehoseDemo()],
+  base: './',
+  plugins: [react(), firehoseDemo(), securityHeaders()],
   server: { host: '127.0.0.1', strictPort: true },
   preview: { host: '127.0.0.1', strictPort: true },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    manifest: true,
+    rolldownOptions: {
+      input: {
+        main: resolve(import.meta.dirname, 'index.html'),
+        embed: resolve(import.meta.dirname, 'embed.html'),
+      },
+    },
+  },
   test: {
     include: ['src/**/*.test.ts', 'tools/**/*.test.ts'],
     environment: 'node',

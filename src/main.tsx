@@ -6,6 +6,7 @@ import { ErrorBoundary } from './app/ErrorBoundary';
 import { persistSettings } from './app/persistSettings';
 import { SessionProvider } from './app/SessionContext';
 import { Session } from './app/session';
+import { startUrlSync } from './app/urlSync';
 import './styles.css';
 
 const session = new Session();
@@ -30,4 +31,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-void bootstrap(session, window.location.search).then(() => persistSettings(session));
+void bootstrap(session, window.location.search).then(() => {
+  persistSettings(session);
+  startUrlSync(session);
+});

@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import { ConnectionForm } from '../connection/ConnectionForm';
+import { CredentialsDialog } from '../connection/CredentialsDialog';
 import { MessageInspector } from '../inspector/MessageInspector';
 import { FilterBar } from '../log/FilterBar';
 import { LogView } from '../log/LogView';
@@ -6,6 +8,7 @@ import { StatusBar } from '../log/StatusBar';
 import { SubscriptionPanel } from '../subscriptions/SubscriptionPanel';
 import { Notices } from './Notices';
 import { useFirehose } from './SessionContext';
+import { ViewTools } from './ViewTools';
 
 function GettingStarted() {
   return (
@@ -34,7 +37,16 @@ function GettingStarted() {
   );
 }
 
+function useTheme(): void {
+  const theme = useFirehose((s) => s.theme);
+  useEffect(() => {
+    if (theme === 'auto') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+}
+
 export function App() {
+  useTheme();
   const showWelcome = useFirehose(
     (s) => s.form.url === '' && s.subscriptions.length === 0 && s.connection.phase === 'offline',
   );
@@ -46,7 +58,9 @@ export function App() {
           <span>Firehose Viewer</span>
         </div>
         <ConnectionForm />
+        <ViewTools />
       </header>
+      <CredentialsDialog />
       <Notices />
       <div className="workspace">
         <aside className="sidebar">

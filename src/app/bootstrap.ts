@@ -53,6 +53,7 @@ export async function bootstrap(session: Session, search: string): Promise<ViewS
 
   if (view.filter) session.setFilter(view.filter);
   if (view.paused) session.setPaused(true);
+  if (view.theme !== 'auto') session.store.setState({ theme: view.theme });
   if (autoConnect) session.connect();
   return view;
 }

@@ -76,7 +76,7 @@ export class Session {
   }
 
   /** Validates the form and opens the connection. Returns the error shown inline, or null. */
-  connect(): string | null {
+  connect(options: { persistent?: boolean } = {}): string | null {
     const { form, subscriptions } = this.store.getState();
     const checked = validateBrokerUrl(form.url);
     if (!checked.ok) return checked.error;
@@ -84,6 +84,7 @@ export class Session {
     this.connection.open({
       url: checked.url,
       version: form.version,
+      ...(options.persistent ? { persistent: true } : {}),
       ...(form.username ? { username: form.username } : {}),
       ...(form.password ? { password: form.password } : {}),
       ...(form.clientId ? { clientId: form.clientId } : {}),

@@ -17,6 +17,8 @@ export interface ConnectionListener {
 
 /** CONNACK codes that mean "speak another protocol version": 1 in 3.1.1 (aedes), 0x84 in MQTT 5. */
 const VERSION_REFUSED = new Set([1, 0x84]);
+/** CONNACK codes about credentials: 4/5 in 3.1.1, 0x86 (bad user name or password) / 0x87 in MQTT 5. */
+const AUTH_REFUSED = new Set([4, 5, 0x86, 0x87]);
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Reconnect backoff after a connection that once worked drops: 1 s doubling to 30 s. */
 const BACKOFF_MIN_MS = 1_000;
@@ -136,7 +138,7 @@ export class MqttConnection {
           this.fallBack(`The broker refused MQTT 5 (${err.message}); connected with MQTT 3.1.1`);
           return;
         }
-        this.fail(`${err.message}${code ? ` (code ${code})` : ''}`);
+        this.fail(`${err.message}${code ? ` (code ${code})` : ''}`, AUTH_REFUSED.has(code));
         return;
       }
       if (err.message === 'connack timeout') {
@@ -155,7 +157,7 @@ export class MqttConnection {
           this.fallBack('The broker closed the connection on MQTT 5; connected with MQTT 3.1.1');
           return;
         }
-        if (this.everConnected) {
+        if (this.everConnected || settings.persistent) {
           this.scheduleRetry('Broker unreachable');
           return;
         }
@@ -179,10 +181,14 @@ export class MqttConnection {
     this.attempt('connecting', 'Retrying with MQTT 3.1.1');
   }
 
-  private fail(detail: string): void {
+  private fail(detail: string, authRequired = false): void {
+    if (this.settings?.persistent && !authRequired) {
+      this.scheduleRetry(detail);
+      return;
+    }
     this.dropClient();
     this.settings = null;
-    this.listener.onState({ phase: 'error', detail });
+    this.listener.onState({ phase: 'error', detail, ...(authRequired ? { authRequired } : {}) });
   }
 
   private scheduleRetry(reason: string): void {

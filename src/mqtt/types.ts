@@ -9,6 +9,8 @@ export interface ConnectionState {
   protocolVersion?: 5 | 4;
   /** Set when `Auto` fell back from MQTT 5 to 3.1.1, so the user knows why. */
   fallbackNote?: string;
+  /** The broker refused the credentials (or their absence): the UI asks for them. */
+  authRequired?: boolean;
 }
 
 export type MqttVersionChoice = 'auto' | '5' | '3.1.1';
@@ -19,6 +21,11 @@ export interface ConnectSettings {
   password?: string;
   clientId?: string;
   version: MqttVersionChoice;
+  /**
+   * Keep retrying even when the very first attempt fails (a status-page widget must recover on its
+   * own). Refused credentials still stop it: retrying cannot fix them.
+   */
+  persistent?: boolean;
 }
 
 export type QoS = 0 | 1 | 2;

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_CAPACITY } from '../ingest/ingest';
 import type { IngestFrame } from '../ingest/types';
 import type { ConnectionState, MqttVersionChoice, QoS } from '../mqtt/types';
+import type { Theme } from '../url/viewState';
 
 /**
  * The only state React reads. The firehose itself is not in here: the log lives in the ring buffer
@@ -47,6 +48,7 @@ export interface FirehoseState {
   filterText: string;
   filterErrors: string[];
   paused: boolean;
+  theme: Theme;
   selectedSeq: number | null;
   notices: Notice[];
 }
@@ -71,6 +73,7 @@ export function initialState(): FirehoseState {
     filterText: '',
     filterErrors: [],
     paused: false,
+    theme: 'auto',
     selectedSeq: null,
     notices: [],
   };

@@ -1,0 +1,188 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { copyText } from '../app/copyText';
+import { linkFor, viewFromState } from '../app/currentView';
+import { useSession } from '../app/SessionContext';
+import { MAX_ROWS, type Theme, type ViewState } from '../url/viewState';
+import { DEFAULT_ROWS } from './constants';
+import { iframeSnippet, widgetHeight } from './snippet';
+
+interface Options {
+  rows: number;
+  fields: string;
+  title: string;
+  stale: string;
+  theme: Theme;
+  transparent: boolean;
+  events: boolean;
+  width: number;
+}
+
+/** Builds the `<iframe>` snippet for the current view, with options and a live preview. */
+export function EmbedDialog({ onClose }: { onClose: () => void }) {
+  const session = useSession();
+  const ref = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const [o, setO] = useState<Options>({
+    rows: DEFAULT_ROWS,
+    fields: '',
+    title: '',
+    stale: '',
+    theme: session.store.getState().theme,
+    transparent: false,
+    events: false,
+    width: 560,
+  });
+  const [copied, setCopied] = useState(false);
+
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+
+  const base = viewFromState(session.store.getState());
+  const fields = o.fields
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const stale = Number(o.stale);
+  const view: ViewState = {
+    ...base,
+    paused: false,
+    embed: true,
+    theme: o.theme,
+    rows: Math.max(1, Math.min(MAX_ROWS, Math.round(o.rows) || DEFAULT_ROWS)),
+    fields,
+    events: o.events,
+    ...(o.title.trim() ? { title: o.title.trim() } : {}),
+    ...(Number.isInteger(stale) && stale > 0 ? { stale } : {}),
+    ...(o.transparent ? { bg: 'transparent' as const } : {}),
+  };
+  const src = linkFor(view, window.location.href, 'embed.html');
+  const height = widgetHeight(view.rows ?? DEFAULT_ROWS);
+  const snippet = iframeSnippet({ src, title: view.title ?? 'Firehose widget', width: o.width, height });
+  const set = (patch: Partial<Options>) => setO((prev) => ({ ...prev, ...patch }));
+  const missing = !base.broker || base.subs.length === 0;
+
+  return (
+    <dialog ref={ref} className="dialog embed-dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+      <h2 id={`${id}-title`}>Embed this view</h2>
+      {missing && (
+        <p className="inline-error">
+          Set a broker URL and at least one subscription first: the widget shows those.
+        </p>
+      )}
+      <div className="embed-grid">
+        <div className="embed-options">
+          <div className="field">
+            <label htmlFor={`${id}-rows`}>Rows</label>
+            <input
+              id={`${id}-rows`}
+              type="number"
+              min={1}
+              max={MAX_ROWS}
+              value={o.rows}
+              onChange={(e) => set({ rows: Number(e.target.value) })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-fields`}>Fields</label>
+            <input
+              id={`${id}-fields`}
+              placeholder="payload.change.project,payload.type"
+              value={o.fields}
+              onChange={(e) => set({ fields: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-title-input`}>Title</label>
+            <input
+              id={`${id}-title-input`}
+              placeholder={base.subs.map((s) => s.filter).join(', ')}
+              value={o.title}
+              onChange={(e) => set({ title: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-stale`}>Stale after (seconds)</label>
+            <input
+              id={`${id}-stale`}
+              inputMode="numeric"
+              placeholder="e.g. 240"
+              value={o.stale}
+              onChange={(e) => set({ stale: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-theme`}>Widget theme</label>
+            <select
+              id={`${id}-theme`}
+              value={o.theme}
+              onChange={(e) => set({ theme: e.target.value as Theme })}
+            >
+              <option value="auto">Auto</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-width`}>Width (px)</label>
+            <input
+              id={`${id}-width`}
+              type="number"
+              min={200}
+              max={2000}
+              value={o.width}
+              onChange={(e) => set({ width: Number(e.target.value) || 560 })}
+            />
+          </div>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={o.transparent}
+              onChange={(e) => set({ transparent: e.target.checked })}
+            />
+            Transparent background
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={o.events} onChange={(e) => set({ events: e.target.checked })} />
+            Post messages to the host page
+          </label>
+        </div>
+        <div className="embed-output">
+          <label htmlFor={`${id}-code`}>Embed code</label>
+          <textarea
+            id={`${id}-code`}
+            readOnly
+            rows={5}
+            value={snippet}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <div className="dialog-actions">
+            <span aria-live="polite">{copied ? 'Snippet copied' : ''}</span>
+            <button
+              type="button"
+              onClick={() => void copyText(snippet).then((ok) => setCopied(ok))}
+              disabled={missing}
+            >
+              Copy snippet
+            </button>
+          </div>
+          <p className="field-label">Preview</p>
+          {missing ? null : (
+            <iframe
+              className="embed-preview"
+              title="Widget preview"
+              src={src}
+              width={Math.min(o.width, 640)}
+              height={height}
+            />
+          )}
+        </div>
+      </div>
+      <div className="dialog-actions">
+        <button type="button" onClick={() => ref.current?.close()}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}

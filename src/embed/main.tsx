@@ -1,0 +1,35 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { SessionProvider } from '../app/SessionContext';
+import { Session } from '../app/session';
+import { parseViewState } from '../url/viewState';
+import { DEFAULT_ROWS } from './constants';
+import { EmbedApp } from './EmbedApp';
+import { startHostEvents } from './hostEvents';
+import './embed.css';
+
+// The widget entry (embed.html): no saved settings, no config.json, no URL rewriting. Its whole
+// configuration is the link, and its connection retries on its own for as long as it is on screen.
+const { view, ignored } = parseViewState(window.location.search);
+if (view.theme !== 'auto') document.documentElement.dataset.theme = view.theme;
+if (view.bg === 'transparent') document.documentElement.classList.add('transparent');
+
+const session = new Session();
+if (view.broker && view.subs.length > 0) {
+  const broker = view.broker;
+  session.store.setState((s) => ({ form: { ...s.form, url: broker, version: view.version } }));
+  for (const sub of view.subs) session.subscribe(sub.filter, sub.qos);
+  if (view.filter) session.setFilter(view.filter);
+  if (view.events) startHostEvents(session, view.rows ?? DEFAULT_ROWS);
+  session.connect({ persistent: true });
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('embed.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <SessionProvider value={session}>
+      <EmbedApp view={view} ignored={ignored} />
+    </SessionProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_VIEW, MAX_ROWS, parseViewState, serializeViewState, type ViewState } from './viewState';
+
+const level = fc.constantFrom('a', 'b', 'gerrit', 'pulp', 'x y', 'é', '@1', '');
+const filterArb = fc
+  .tuple(fc.array(fc.oneof(level, fc.constant('+')), { minLength: 1, maxLength: 4 }), fc.boolean())
+  .map(([levels, hash]) => (hash ? [...levels, '#'] : levels).join('/'))
+  .filter((f) => f !== '');
+
+const viewArb: fc.Arbitrary<ViewState> = fc.record({
+  broker: fc.option(fc.constantFrom('ws://127.0.0.1:9001/', 'wss://firehose.example.org/mqtt?x=1&y=2'), {
+    nil: undefined,
+  }),
+  subs: fc.uniqueArray(
+    fc.record({ filter: filterArb, qos: fc.constantFrom(0, 1, 2) as fc.Arbitrary<0 | 1 | 2> }),
+    {
+      selector: (s) => s.filter,
+      maxLength: 4,
+    },
+  ),
+  version: fc.constantFrom('auto', '5', '3.1.1') as fc.Arbitrary<ViewState['version']>,
+  filter: fc.string({ maxLength: 20 }),
+  paused: fc.boolean(),
+  theme: fc.constantFrom('auto', 'light', 'dark') as fc.Arbitrary<ViewState['theme']>,
+  embed: fc.boolean(),
+  rows: fc.option(fc.integer({ min: 1, max: MAX_ROWS }), { nil: undefined }),
+  fields: fc.array(fc.constantFrom('payload.change.project', 'payload.type', 'topic', 'payload.a-b.c_d'), {
+    maxLength: 3,
+  }),
+  title: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }),
+  stale: fc.option(fc.integer({ min: 1, max: 604_800 }), { nil: undefined }),
+  bg: fc.option(fc.constant('transparent' as const), { nil: undefined }),
+  events: fc.boolean(),
+});
+
+describe('view state URL codec', () => {
+  it('decodes what it encodes, for every valid view', () => {
+    fc.assert(
+      fc.property(viewArb, (view) => {
+        const { view: back, ignored } = parseViewState(serializeViewState(view));
+        expect(ignored).toEqual([]);
+        expect(back).toEqual({ ...view, broker: view.broker });
+      }),
+    );
+  });
+
+  it('gives one link per view: parameters in a stable order, defaults omitted', () => {
+    const view: ViewState = {
+      ...DEFAULT_VIEW,
+      broker: 'wss://firehose.example.org/mqtt',
+      subs: [
+        { filter: 'gerrit/#', qos: 0 },
+        { filter: 'pulp/+/finish', qos: 1 },
+      ],
+      filter: 'merged',
+      theme: 'dark',
+    };
+    expect(serializeViewState(view)).toBe(
+      'broker=wss%3A%2F%2Ffirehose.example.org%2Fmqtt&sub=gerrit%2F%23&sub=pulp%2F%2B%2Ffinish%401&filter=merged&theme=dark',
+    );
+    expect(serializeViewState(DEFAULT_VIEW)).toBe('');
+  });
+
+  it('reads parameters in any order and keeps subscriptions in link order', () => {
+    const { view } = parseViewState('?theme=light&sub=b/%23&broker=ws://h:1/&sub=a@2');
+    expect(view.broker).toBe('ws://h:1/');
+    expect(view.subs).toEqual([
+      { filter: 'b/#', qos: 0 },
+      { filter: 'a', qos: 2 },
+    ]);
+    expect(view.theme).toBe('light');
+  });
+
+  it.each([
+    ['broker=javascript:alert(1)', 'broker', /Unsupported scheme "javascript:"/],
+    ['broker=http://evil.example/', 'broker', /Unsupported scheme "http:"/],
+    ['sub=a/%23/b', 'sub', /must be the last level/],
+    ['theme=purple', 'theme', /theme must be/],
+    ['rows=0', 'rows', /rows must be/],
+    ['rows=1e3', 'rows', /rows must be/],
+    ['v=4', 'v', /MQTT version/],
+    ['fields=payload..x', 'fields', /not a field path/],
+    ['password=secret', 'password', /unknown parameter/],
+  ])('ignores %s and says why', (query, param, reason) => {
+    const { view, ignored } = parseViewState(query);
+    expect(ignored).toHaveLength(1);
+    expect(ignored[0]?.param).toBe(param);
+    expect(ignored[0]?.reason).toMatch(reason);
+    expect(view.broker).toBeUndefined();
+  });
+
+  it('keeps the valid parameters next to invalid ones', () => {
+    const { view, ignored } = parseViewState('broker=javascript:alert(1)&sub=ok/%23&sub=bad%23&theme=dark');
+    expect(view.subs).toEqual([{ filter: 'ok/#', qos: 0 }]);
+    expect(view.theme).toBe('dark');
+    expect(ignored.map((i) => i.param)).toEqual(['broker', 'sub']);
+  });
+
+  it('never throws, whatever the query string', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => {
+        parseViewState(s);
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom('broker', 'sub', 'v', 'rows', 'fields', 'stale', 'x'), fc.string()),
+        ),
+        (pairs) => {
+          parseViewState(new URLSearchParams(pairs));
+        },
+      ),
+    );
+  });
+});
