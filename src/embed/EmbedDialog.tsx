@@ -58,7 +58,12 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
   };
   const src = linkFor(view, window.location.href, 'embed.html');
   const height = widgetHeight(view.rows ?? DEFAULT_ROWS);
-  const snippet = iframeSnippet({ src, title: view.title ?? 'Firehose widget', width: o.width, height });
+  const snippet = iframeSnippet({
+    src,
+    title: view.title ?? (base.subs.map((s) => s.filter).join(', ') || 'Firehose widget'),
+    width: o.width,
+    height,
+  });
   const set = (patch: Partial<Options>) => setO((prev) => ({ ...prev, ...patch }));
   const missing = !base.broker || base.subs.length === 0;
 
