@@ -22,7 +22,18 @@ function mulberry32(seed: number): () => number {
 }
 
 const NAMESPACES = ['openstack', 'zuul', 'opendev', 'starlingx', 'airship'];
-const REPOS = ['nova', 'neutron', 'cinder', 'keystone', 'glance', 'swift', 'horizon', 'heat', 'ironic', 'manila'];
+const REPOS = [
+  'nova',
+  'neutron',
+  'cinder',
+  'keystone',
+  'glance',
+  'swift',
+  'horizon',
+  'heat',
+  'ironic',
+  'manila',
+];
 const EVENTS = ['comment-added', 'patchset-created', 'change-merged', 'ref-updated'];
 const PEOPLE = [
   ['Sylvain Bauza', 'sbauza@redhat.com', 'sbauza'],
@@ -90,7 +101,11 @@ export function makeCorpus(size = 1024, seed = 42, targetBytes = 500): Corpus {
 export async function connectPublisher(tcpUrl: string): Promise<MqttClient> {
   // queueQoSZero off: if the socket drops mid-step, messages are lost (and show as a shortfall) rather than
   // piling up in the publisher's memory.
-  return mqtt.connectAsync(tcpUrl, { reconnectPeriod: 0, queueQoSZero: false, clientId: `bench-pub-${process.pid}` });
+  return mqtt.connectAsync(tcpUrl, {
+    reconnectPeriod: 0,
+    queueQoSZero: false,
+    clientId: `bench-pub-${process.pid}`,
+  });
 }
 
 export interface PublishResult {
@@ -154,7 +169,10 @@ export async function publishAtRate(
 
 /** Resolves with performance.now() once the client's socket has no pending writes (or after timeoutMs). */
 function drained(client: MqttClient, timeoutMs: number): Promise<number> {
-  const stream = client.stream as unknown as { writableLength?: number; once(e: 'drain', f: () => void): void };
+  const stream = client.stream as unknown as {
+    writableLength?: number;
+    once(e: 'drain', f: () => void): void;
+  };
   return new Promise((resolve) => {
     if (!stream || (stream.writableLength ?? 0) === 0) {
       resolve(performance.now());

@@ -7,7 +7,9 @@ const EVENT = {
 };
 const TEXT = 'Zuul: build succeeded (check pipeline)';
 // A PNG signature behind three control bytes: invalid UTF-8, so the app must treat it as binary.
-const BINARY = Uint8Array.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const BINARY = Uint8Array.from([
+  0x00, 0x01, 0x02, 0xff, 0xfe, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+]);
 // `hexdump -C` layout: offset, 16 hex cells with an extra space after the 8th, padded, then ASCII.
 const BINARY_DUMP = `00000000  00 01 02 ff fe 89 50 4e  47 0d 0a 1a 0a${' '.repeat(11)}|......PNG....|`;
 

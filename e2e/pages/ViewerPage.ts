@@ -38,15 +38,17 @@ export class ViewerPage {
   readonly notices: Locator;
   readonly jumpToLatest: Locator;
   readonly renderCount: Locator;
+  /** The modal that asks for credentials after the broker refused them. */
+  readonly credentialsDialog: Locator;
   private unsubacks = 0;
 
   constructor(readonly page: Page) {
     this.brokerUrl = page.getByRole('textbox', { name: 'Broker URL' });
     this.version = page.getByRole('combobox', { name: 'MQTT version' });
     this.credentials = page.getByRole('button', { name: 'Credentials' });
-    this.username = page.getByRole('textbox', { name: 'Username' });
+    this.username = page.getByRole('textbox', { name: 'Username', exact: true });
     this.password = page.getByLabel('Password', { exact: true });
-    this.clientId = page.getByRole('textbox', { name: 'Client ID' });
+    this.clientId = page.getByRole('textbox', { name: 'Client ID', exact: true });
     this.connectButton = page.getByRole('button', { name: 'Connect', exact: true });
     this.disconnectButton = page.getByRole('button', { name: 'Disconnect', exact: true });
     this.status = page.getByRole('status');
@@ -60,6 +62,7 @@ export class ViewerPage {
     this.notices = page.getByRole('list', { name: 'Notices' });
     this.jumpToLatest = page.getByRole('button', { name: /jump to latest/i });
     this.renderCount = page.getByTestId('log-render-count');
+    this.credentialsDialog = page.getByRole('dialog', { name: 'Broker credentials' });
 
     // Test-side synchronisation only: counting UNSUBACKs the broker sent lets a spec publish after an
     // unsubscribe knowing the broker has processed it, instead of racing the WebSocket with a sleep.
@@ -101,6 +104,13 @@ export class ViewerPage {
     // The button's state, not the fields' visibility, decides: aria-expanded is set synchronously on click.
     if ((await this.credentials.getAttribute('aria-expanded')) !== 'true') await this.credentials.click();
     await expect(this.username).toBeVisible();
+  }
+
+  /** Answers the credentials prompt and presses Sign in. */
+  async signIn(username: string, password: string): Promise<void> {
+    await this.credentialsDialog.getByRole('textbox', { name: 'Broker username' }).fill(username);
+    await this.credentialsDialog.getByLabel('Broker password').fill(password);
+    await this.credentialsDialog.getByRole('button', { name: 'Sign in' }).click();
   }
 
   async expectConnected(version: '5' | '3.1.1' = '5'): Promise<void> {

@@ -60,7 +60,10 @@ export function parseSavedSettings(raw: string | null): { settings?: SavedSettin
 
 export function readSavedSettings(): { settings?: SavedSettings; error?: string } {
   try {
-    return parseSavedSettings(localStorage.getItem(STORAGE_KEY));
+    const result = parseSavedSettings(localStorage.getItem(STORAGE_KEY));
+    // Drop what could not be read, so the notice says "reset" truthfully and does not return on reload.
+    if (result.error && !result.settings) localStorage.removeItem(STORAGE_KEY);
+    return result;
   } catch {
     return {}; // storage disabled (privacy mode, sandboxed iframe): run without persistence
   }

@@ -41,7 +41,9 @@ export class Session {
     this.store = store;
     this.ingest = new Ingest((frame) => {
       // One store update per animation frame, carrying the counters and (unless paused) the new rows.
-      if (this.store.getState().paused) {
+      // The rate ticker flushes every 500 ms even when idle: only new content bumps the view.
+      const state = this.store.getState();
+      if (state.paused || frame.version === state.stats.version) {
         this.store.setState({ stats: frame });
       } else {
         this.index.update(this.ingest.buffer);

@@ -49,12 +49,11 @@ function EntryDetails({ entry }: { entry: LogEntry }) {
         : 'text';
   const [view, setView] = useState<View>(defaultView);
   const [hexLines, setHexLines] = useState(HEX_PAGE_LINES);
+  // Above the pretty-print limit there is no `pretty`, and a JSON button would open an empty pane.
+  const jsonViews: View[] =
+    decoded.pretty !== undefined ? ['pretty', 'tree', 'text', 'hex'] : ['tree', 'text', 'hex'];
   const views: View[] =
-    decoded.kind === 'json'
-      ? ['pretty', 'tree', 'text', 'hex']
-      : decoded.kind === 'binary'
-        ? ['hex']
-        : ['text', 'hex'];
+    decoded.kind === 'json' ? jsonViews : decoded.kind === 'binary' ? ['hex'] : ['text', 'hex'];
   const labels: Record<View, string> = { pretty: 'JSON', tree: 'Tree', text: 'Text', hex: 'Hex' };
   const totalLines = Math.ceil(entry.payload.byteLength / 16);
 

@@ -60,7 +60,11 @@ export function LogView() {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (count === 0) return;
-    const current = focusSeq === null ? -1 : index.indexOf(focusSeq);
+    // Start from the row that has focus: a row reached with Tab never set `focusSeq`, and starting from
+    // that stale value made the first ArrowUp after tabbing into the log a no-op.
+    const focusedRow = (e.target as HTMLElement).closest<HTMLElement>('[data-seq]');
+    const fromSeq = focusedRow ? Number(focusedRow.dataset.seq) : focusSeq;
+    const current = fromSeq === null ? -1 : index.indexOf(fromSeq);
     const page = Math.max(1, Math.floor((parentRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = {
       ArrowDown: current < 0 ? count - 1 : current + 1,

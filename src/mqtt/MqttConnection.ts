@@ -213,9 +213,13 @@ export class MqttConnection {
 
   private sendSubscribe(client: MqttClient, filter: string, qos: QoS): void {
     const generation = this.generation;
-    client.subscribe(filter, { qos }, (err, granted) => {
+    client.subscribe(filter, { qos }, (err, granted, packet) => {
       if (generation !== this.generation || !this.subscriptions.has(filter)) return;
-      const code = granted?.[0]?.qos;
+      // The SUBACK's reason code is only on the packet: on a refusal mqtt.js 5.16 leaves `granted[].qos`
+      // at the QoS we asked for and puts no `code` on the error (seen against Mosquitto 2.0.11: 0x87
+      // Not authorized in MQTT 5, 0x80 in 3.1.1; see tools/mosquitto.check.ts).
+      const fromAck = packet?.granted?.[0];
+      const code = typeof fromAck === 'number' ? fromAck : granted?.[0]?.qos;
       if (code !== undefined && code >= 0x80) {
         this.listener.onSubscription(filter, { kind: 'refused', code, reason: reasonText(err, code) });
       } else if (err) {

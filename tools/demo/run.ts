@@ -23,7 +23,6 @@ const publisher = startDemoPublisher(
   },
   { rate: envNumber('FIREHOSE_DEMO_RATE', 4), seed: envNumber('FIREHOSE_DEMO_SEED', 1) },
 );
-console.log(broker.url);
 
 if (process.env.FIREHOSE_DEMO_VERBOSE === '1') {
   setInterval(() => {
@@ -33,12 +32,20 @@ if (process.env.FIREHOSE_DEMO_VERBOSE === '1') {
 }
 
 let stopping = false;
-// A graceful stop exits 0, so a benchmark that kills the demo on purpose does not see a failure.
+// A graceful stop exits 0, so a benchmark that kills the demo on purpose does not see a failure. If the
+// close hangs (a client that never finishes its close handshake), exit anyway after 2 s.
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  setTimeout(() => {
+    console.error('demo broker did not close within 2 s; exiting');
+    process.exit(1);
+  }, 2_000).unref();
   publisher.stop();
   await broker.close();
 };
 process.once('SIGINT', () => void stop());
 process.once('SIGTERM', () => void stop());
+
+// Print the URL last: a caller that reads it and at once sends SIGTERM must find the handlers installed.
+console.log(broker.url);
