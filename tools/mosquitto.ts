@@ -213,6 +213,19 @@ class BrokerStartError extends Error {
   }
 }
 
+// A test runner that crashes or calls process.exit() never awaits stop(); without this, orphaned brokers
+// would keep their ports and temp dirs until the machine reboots. 'exit' handlers must be synchronous,
+// so this only SIGKILLs; the temp dirs of such brokers stay behind (they are a few hundred bytes each).
+const liveBrokers = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function ensureExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of liveBrokers) child.kill('SIGKILL');
+  });
+}
+
 export async function startMosquitto(opts: MosquittoOptions = {}): Promise<MosquittoBroker> {
   // Free ports are only reserved until we close the probe socket; another process can take one before
   // Mosquitto binds it. Retry with new ports in that case, but never when the caller fixed the ports.
@@ -246,16 +259,14 @@ async function startOnce(opts: MosquittoOptions): Promise<MosquittoBroker> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'firehose-mosquitto-'));
   const confFile = path.join(dir, 'mosquitto.conf');
   const dynsecConfigFile = auth ? path.join(dir, 'dynamic-security.json') : undefined;
+  const confText = mosquittoConfig({
+    ports,
+    maxQueuedMessages: opts.maxQueuedMessages ?? 1000,
+    ...(dynsecConfigFile ? { dynsecConfigFile } : {}),
+  });
   try {
     if (dynsecConfigFile) await writeFile(dynsecConfigFile, dynsecConfig());
-    await writeFile(
-      confFile,
-      mosquittoConfig({
-        ports,
-        maxQueuedMessages: opts.maxQueuedMessages ?? 1000,
-        ...(dynsecConfigFile ? { dynsecConfigFile } : {}),
-      }),
-    );
+    await writeFile(confFile, confText);
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
@@ -274,17 +285,21 @@ async function startOnce(opts: MosquittoOptions): Promise<MosquittoBroker> {
   });
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
+  liveBrokers.add(child);
+  ensureExitHook();
 
   let exited = false;
   let exitDescription = '';
   const exitPromise = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       exited = true;
+      liveBrokers.delete(child);
       exitDescription = signal ? `signal ${signal}` : `code ${code}`;
       resolve();
     });
     child.once('error', (err) => {
       exited = true;
+      liveBrokers.delete(child);
       exitDescription = `spawn error: ${err.message}`;
       resolve();
     });
@@ -316,7 +331,7 @@ async function startOnce(opts: MosquittoOptions): Promise<MosquittoBroker> {
       const text = logs();
       await stop();
       throw new BrokerStartError(
-        `mosquitto exited during startup (${exitDescription}); config ${confFile}:\n${text}`,
+        `mosquitto exited during startup (${exitDescription}):\n${text}\n--- mosquitto.conf ---\n${confText}`,
         isAddrInUse(text),
       );
     }

@@ -44,6 +44,10 @@ export function FilterBar() {
           onKeyDown={(e) => {
             if (e.key === 'Enter') session.setFilter(text);
           }}
+          // Leaving the box applies at once: "Copy link" right after typing must include the filter.
+          onBlur={() => {
+            if (text !== session.store.getState().filterText) session.setFilter(text);
+          }}
         />
         {filterErrors.length > 0 && (
           <p id="log-filter-errors" className="inline-error" role="alert">
