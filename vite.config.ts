@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { firehoseDemo } from './tools/demo/vitePlugin';
-import { securityHeaders } from './tools/securityHeaders';
+import { firehoseDemo } from './tools/demo/vitePlugin.ts';
+import { securityHeaders } from './tools/securityHeaders.ts';
 
 // The demo broker and publisher run only inside the dev server (`npm start`); the production build is
 // static files that read their defaults from a deployer-edited `config.json` beside `index.html`.

@@ -46,10 +46,17 @@ export async function startDemoBroker(opts: { port?: number; host?: string } = {
     aedes.handle(stream, req);
   });
 
+  // ws re-emits the HTTP server's errors (EADDRINUSE at listen) on itself; the promise below reports
+  // them, so this listener only keeps them from crashing the process as unhandled 'error' events.
+  wss.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
+    const onError = (err: Error) => {
+      aedes.close();
+      reject(err);
+    };
+    http.once('error', onError);
     http.listen(opts.port ?? 0, host, () => {
-      http.off('error', reject);
+      http.off('error', onError);
       resolve();
     });
   });

@@ -4,13 +4,13 @@
 //
 // Environment:
 //   FIREHOSE_DEMO=0           no demo broker; without FIREHOSE_BROKER, /config.json is a 404 (app opens empty)
-//   FIREHOSE_DEMO_PORT=9001   fixed demo broker port (default 0 = ephemeral)
+//   FIREHOSE_DEMO_PORT=9001   demo broker port (default 18830, or any free port if that one is taken)
 //   FIREHOSE_BROKER=ws://...  serve this broker in /config.json instead of starting the demo
 //   FIREHOSE_SUBS=a/#,b/+     subscriptions for FIREHOSE_BROKER (default '#')
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin, ViteDevServer } from 'vite';
-import { aedesPublish, type DemoBroker, startDemoBroker } from './broker';
-import { startDemoPublisher } from './publisher';
+import { aedesPublish, type DemoBroker, startDemoBroker } from './broker.ts';
+import { startDemoPublisher } from './publisher.ts';
 
 export interface FirehoseConfigJson {
   broker: string;
@@ -31,6 +31,9 @@ interface RunningDemo {
 const GLOBAL_KEY = Symbol.for('firehose-viewer.demo');
 type DemoGlobal = { [GLOBAL_KEY]?: Promise<RunningDemo> | undefined };
 const demoGlobal = globalThis as DemoGlobal;
+
+/** Default demo broker port; any free port when it is taken. */
+const DEFAULT_DEMO_PORT = 18830;
 
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 0;
@@ -153,7 +156,12 @@ export function firehoseDemo(): Plugin {
       } else if (process.env.FIREHOSE_DEMO === '0') {
         logger.info('Firehose demo off (FIREHOSE_DEMO=0): /config.json is 404');
       } else {
-        const demo = await acquireDemo(parsePort(process.env.FIREHOSE_DEMO_PORT));
+        // A stable default port keeps links (the app writes the broker into the URL) working across
+        // restarts of `npm start`; if it is taken (a second dev server), any free port will do.
+        const requested = process.env.FIREHOSE_DEMO_PORT;
+        const demo = requested
+          ? await acquireDemo(parsePort(requested))
+          : await acquireDemo(DEFAULT_DEMO_PORT).catch(() => acquireDemo(0));
         installSignalHandlers();
         config = {
           broker: demo.broker.url,
