@@ -42,18 +42,25 @@ interface Options {
   /** Before each step, wait up to this many seconds for other processes to go quiet. */
   quietWaitS: number;
   dist: string;
+  /** Keep doubling the rate (up to MAX_EXTENSIONS times) while a target still keeps up at the top step. */
+  extend: boolean;
 }
+
+const DEFAULT_RATES = [1000, 2000, 5000, 10000, 20000];
+const MAX_EXTENSIONS = 2;
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
     build: false,
     durationS: 10,
-    rates: [1000, 2000, 5000, 10000, 20000],
+    rates: DEFAULT_RATES,
     targets: ['bare', 'app'],
     profileRate: null,
     quietWaitS: 0,
+    extend: true,
     dist: path.join(ROOT, 'dist'),
   };
+  let extend: boolean | null = null;
   for (const arg of argv) {
     const [k, v] = arg.split('=', 2) as [string, string | undefined];
     if (k === '--build') o.build = true;
@@ -63,13 +70,17 @@ function parseArgs(argv: string[]): Options {
     else if (k === '--profile') o.profileRate = v ? Number(v) : 10000;
     else if (k === '--dist' && v) o.dist = path.resolve(v);
     else if (k === '--quiet-wait' && v) o.quietWaitS = Number(v);
+    else if (k === '--extend') extend = true;
+    else if (k === '--no-extend') extend = false;
     else if (k === '--help' || k === '-h') {
       process.stdout.write(
-        'npx tsx bench/bench.ts [--build] [--duration=10] [--rates=1000,2000,...] [--targets=bare,app] [--profile[=10000]] [--dist=dist] [--quiet-wait=0]\n',
+        'npx tsx bench/bench.ts [--build] [--duration=10] [--rates=1000,2000,...] [--targets=bare,app] [--profile[=10000]] [--dist=dist] [--quiet-wait=0] [--[no-]extend]\n',
       );
       process.exit(0);
     } else throw new Error(`unknown argument: ${arg}`);
   }
+  // The default ladder extends itself to find the ceiling; an explicit --rates list is run as given.
+  o.extend = extend ?? o.rates === DEFAULT_RATES;
   const bad =
     !(o.durationS > 0 && o.durationS <= 120) ||
     o.rates.length === 0 ||
@@ -288,7 +299,7 @@ async function runStep(
   await openAndWaitSubscribed(ctx, target);
   await sleep(500); // let the page finish booting (JIT, first renders) before the clock starts
   await browser.send('HeapProfiler.collectGarbage');
-  const before = await browser.evaluate<number>(target.receivedExpr);
+  const before = (await browser.evaluate<number | null>(target.receivedExpr)) ?? 0;
   await browser.evaluate('window.__benchRec.reset()');
   const sysBefore = ctx.sys.dropped;
   const cpu0: CpuSample | null = await sampleCpu(browser.pid);
@@ -360,7 +371,8 @@ async function runStep(
     publisherShort: p.achievedPerSecond < rate * 0.97,
     receivedAt1s,
     internalAt1s: internal === null ? null : internal - before,
-    keptUp,
+    // A full count already implies no drop for this page; a drop the broker reports still fails the step.
+    keptUp: keptUp && !(brokerDropped !== null && brokerDropped > 0),
     caughtUpAfterMs: caughtUpAt === null ? null : caughtUpAt - p.endedAt,
     finalReceived,
     frames,
@@ -435,9 +447,14 @@ function table(target: Target, rows: StepResult[]): string {
   return lines.join('\n');
 }
 
+/** The rate a step really tested: its target, or what the publisher achieved when it fell short. */
+function effectiveRate(r: StepResult): number {
+  return r.publisherShort ? Math.floor(r.achieved / 100) * 100 : r.rate;
+}
+
 function highestKeptUp(rows: StepResult[], extra: (r: StepResult) => boolean = () => true): number {
   let best = 0;
-  for (const r of rows) if (r.keptUp && extra(r) && r.rate > best) best = r.rate;
+  for (const r of rows) if (r.keptUp && extra(r)) best = Math.max(best, effectiveRate(r));
   return best;
 }
 
@@ -545,13 +562,22 @@ async function main(): Promise<number> {
       const target = targets[kind];
       const rows: StepResult[] = [];
       results.set(kind, rows);
-      for (const rate of opts.rates) {
+      const ladder = [...opts.rates];
+      let extensions = 0;
+      for (let i = 0; i < ladder.length; i++) {
+        const rate = ladder[i] as number;
         log(`${kind} @ ${fmt(rate)} msgs/s…`);
         const r = await runStep(ctx, target, rate);
         rows.push(r);
         log(
           `  published ${fmt(r.published)} (${fmt(r.achieved)}/s), received ${fmt(r.receivedAt1s)} → ${keptUpText(r)}; p95 frame ${ms(r.frames.p95)} ms; CPU ${formatCpu(r.cpu)}`,
         );
+        // Still keeping up at the top of the ladder: the ceiling is higher; go find it (bounded).
+        const last = i === ladder.length - 1;
+        if (last && opts.extend && r.keptUp && !r.publisherShort && extensions < MAX_EXTENSIONS) {
+          extensions++;
+          ladder.push(rate * 2);
+        }
       }
       print();
       print(`## ${target.title}`);
@@ -660,7 +686,7 @@ async function main(): Promise<number> {
       const appKept = highestKeptUp(app);
       const appGood = highestKeptUp(app, (r) => r.frames.p95 !== null && r.frames.p95 <= P95_LIMIT_MS);
       if (bare.length > 0) {
-        const top = Math.max(...bare.map((r) => r.rate));
+        const top = Math.max(...bare.map(effectiveRate));
         print(
           `- Ceiling (bare mqtt.js page): highest kept-up rate ${fmt(ceiling)} msgs/s${ceiling === top ? ' (the top of the ladder: the real ceiling may be higher, so the ratio below is an upper bound)' : ''}.`,
         );
@@ -672,7 +698,7 @@ async function main(): Promise<number> {
       }
       if (bare.length > 0 && app.length > 0) {
         const ratio = ceiling > 0 ? appGood / ceiling : 0;
-        const above = app.filter((r) => r.rate > appGood);
+        const above = app.filter((r) => effectiveRate(r) > appGood);
         const resp = above.every(responsive);
         const pass = ceiling > 0 && ratio >= 0.8 && resp;
         print(
@@ -691,7 +717,7 @@ async function main(): Promise<number> {
           }.`,
         );
         print(
-          `- Target (issue #2: app keeps up at ≥ 80 % of the ceiling with p95 frame ≤ 33 ms, responsive above): **${pass ? 'MET' : 'NOT MET'}**.`,
+          `- Target (issue #2: app keeps up at ≥ 80 % of the ceiling with p95 frame ≤ 33 ms, responsive above): **${pass ? 'MET' : 'NOT MET'}**${[...bare, ...app].some(contended) ? ' (unreliable: some steps ran on a busy machine, see ⚠)' : ''}.`,
         );
       }
       const period = sys.periodS;

@@ -122,6 +122,8 @@ export function mosquittoConfig(args: {
     'connection_messages true',
     'per_listener_settings true',
     `max_queued_messages ${args.maxQueuedMessages}`,
+    // $SYS every second (default ~10 s), so the benchmark can attribute broker drops to a step.
+    'sys_interval 1',
     '',
     `listener ${ports.tcp} 127.0.0.1`,
     'protocol mqtt',

@@ -31,6 +31,7 @@ const defaultSchedule: Schedule =
 export class Ingest {
   readonly buffer: RingBuffer<LogEntry>;
   private received = 0;
+  private rated = 0;
   private clears = 0;
   private pending = false;
   private readonly rate = new RateMeter();
@@ -51,7 +52,6 @@ export class Ingest {
     entry.time = Date.now();
     this.buffer.push(entry, message.payload.byteLength + message.topic.length);
     this.received++;
-    this.rate.tick();
     this.requestFlush();
   }
 
@@ -81,6 +81,9 @@ export class Ingest {
   }
 
   frame(): IngestFrame {
+    // Messages are counted into the rate once per frame, not per message: one clock read per frame.
+    this.rate.tick(this.received - this.rated);
+    this.rated = this.received;
     return {
       version: this.buffer.nextSeq + this.clears,
       received: this.received,
@@ -91,7 +94,8 @@ export class Ingest {
     };
   }
 
-  private requestFlush(): void {
+  /** Schedules a flush on the next frame unless one is already pending. */
+  requestFlush(): void {
     if (this.pending) return;
     this.pending = true;
     this.schedule(() => {
