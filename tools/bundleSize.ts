@@ -60,10 +60,18 @@ export async function buildAndMeasure(root = process.cwd()): Promise<EntrySize[]
         for (const imported of manifest[key]?.imports ?? []) visit(imported);
       };
       visit(entry);
+      // Workers are started with `new Worker(new URL(...))`, which the manifest does not list as an
+      // import: find the worker chunks the page's own chunks name, and count them as loaded at start.
+      for (const key of [...seen]) {
+        const file = manifest[key]?.file;
+        if (!file?.endsWith('.js')) continue;
+        const text = await readFile(join(outDir, file), 'utf8');
+        for (const m of text.matchAll(/[\w.-]+\.worker-[\w-]+\.js/g)) seen.add(`worker:assets/${m[0]}`);
+      }
       const files = [];
       const modules: string[] = [];
       for (const key of seen) {
-        const file = manifest[key]?.file;
+        const file = key.startsWith('worker:') ? key.slice('worker:'.length) : manifest[key]?.file;
         if (!file?.endsWith('.js')) continue;
         const content = await readFile(join(outDir, file));
         files.push({ file, bytes: content.byteLength, gzip: gzipSync(content, { level: 9 }).byteLength });

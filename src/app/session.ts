@@ -1,9 +1,10 @@
 import { Ingest } from '../ingest/ingest';
 import type { IngestFrame, LogEntry } from '../ingest/types';
+import { WorkerConnection } from '../ingest/workerConnection';
 import { entryPreview } from '../log/entryPreview';
 import { compileLogQuery, parseLogQuery } from '../log/filterEntries';
 import { LogIndex } from '../log/logIndex';
-import { MqttConnection } from '../mqtt/MqttConnection';
+import type { Connection, ConnectionListener } from '../mqtt/MqttConnection';
 import type { ConnectionState, QoS, SubscriptionResult } from '../mqtt/types';
 import {
   createFirehoseStore,
@@ -36,20 +37,28 @@ export class Session {
   readonly store: FirehoseStore;
   readonly ingest: Ingest;
   readonly index = new LogIndex();
-  private readonly connection: MqttConnection;
+  private readonly connection: Connection;
   private noticeId = 0;
   private viewedVersion = -1;
   private lastViewAt = Number.NEGATIVE_INFINITY;
   private viewTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(store: FirehoseStore = createFirehoseStore()) {
+  /**
+   * `createConnection` defaults to the ingest worker, which keeps WebSocket delivery and mqtt.js parsing
+   * off the main thread; pass `(l) => new MqttConnection(l)` to run the client in place (e.g. in Node).
+   */
+  constructor(
+    store: FirehoseStore = createFirehoseStore(),
+    createConnection: (listener: ConnectionListener) => Connection = (l) => new WorkerConnection(l),
+  ) {
     this.store = store;
     this.ingest = new Ingest((frame) => this.onFrame(frame), store.getState().capacity);
-    this.connection = new MqttConnection({
+    const listener: ConnectionListener = {
       onState: (state) => this.onConnectionState(state),
       onMessage: (message) => this.ingest.push(message),
       onSubscription: (filter, result) => this.onSubscription(filter, result),
-    });
+    };
+    this.connection = createConnection(listener);
     this.ingest.startRateTicker();
   }
 

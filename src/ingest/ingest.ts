@@ -49,7 +49,7 @@ export class Ingest {
   push(message: RawMessage): void {
     const entry = message as LogEntry;
     entry.seq = this.buffer.nextSeq;
-    entry.time = Date.now();
+    entry.time ??= Date.now();
     this.buffer.push(entry, message.payload.byteLength + message.topic.length);
     this.received++;
     this.requestFlush();

@@ -15,6 +15,15 @@ export interface ConnectionListener {
   onSubscription(filter: string, result: SubscriptionResult): void;
 }
 
+/** What a session needs from a connection: MqttConnection here, or WorkerConnection running it in a worker. */
+export interface Connection {
+  isOpen(): boolean;
+  open(settings: ConnectSettings): void;
+  close(): void;
+  subscribe(filter: string, qos: QoS): void;
+  unsubscribe(filter: string): void;
+}
+
 /** CONNACK codes that mean "speak another protocol version": 1 in 3.1.1 (aedes), 0x84 in MQTT 5. */
 const VERSION_REFUSED = new Set([1, 0x84]);
 /** CONNACK codes about credentials: 4/5 in 3.1.1, 0x86 (bad user name or password) / 0x87 in MQTT 5. */
@@ -31,7 +40,7 @@ const BACKOFF_MAX_MS = 30_000;
  * error the user must fix, from a drop of a working connection, which is retried with backoff, and
  * (c) re-send every subscription and record the broker's answer on every (re)connect.
  */
-export class MqttConnection {
+export class MqttConnection implements Connection {
   private client: MqttClient | null = null;
   private settings: ConnectSettings | null = null;
   private attemptVersion: 5 | 4 = 5;
@@ -43,7 +52,14 @@ export class MqttConnection {
   private generation = 0;
   private readonly subscriptions = new Map<string, QoS>();
 
-  constructor(private readonly listener: ConnectionListener) {}
+  /**
+   * `copyPayloads` (default true): copy each payload out of mqtt.js's parser chunk, which the ring
+   * buffer would otherwise keep alive; the ingest worker turns it off as it copies into its batches.
+   */
+  constructor(
+    private readonly listener: ConnectionListener,
+    private readonly options: { copyPayloads?: boolean } = {},
+  ) {}
 
   isOpen(): boolean {
     return this.settings !== null;
@@ -121,7 +137,10 @@ export class MqttConnection {
       // One object of one shape per message (no spread): this runs up to tens of thousands of times a second.
       const message: RawMessage = {
         topic,
-        payload: payload.byteLength === payload.buffer.byteLength ? payload : payload.slice(),
+        payload:
+          this.options.copyPayloads === false || payload.byteLength === payload.buffer.byteLength
+            ? payload
+            : payload.slice(),
         qos: packet.qos,
         retain: packet.retain,
         dup: packet.dup,

@@ -55,4 +55,6 @@ export interface RawMessage {
   retain: boolean;
   dup: boolean;
   props?: MessageProps;
+  /** Receive time (epoch ms) when stamped where the socket is (the ingest worker); else set by ingest. */
+  time?: number;
 }

@@ -1,0 +1,18 @@
+import type { ConnectionState, ConnectSettings, QoS, SubscriptionResult } from '../mqtt/types';
+import type { PackedBatch } from './batch';
+
+/**
+ * The boundary between the page and the ingest worker that owns the MQTT connection: two discriminated
+ * unions. Messages cross in packed batches (one postMessage per ~8 ms, not one per message, payload
+ * bytes transferred), each message stamped with its receive time in the worker.
+ */
+export type ToWorker =
+  | { type: 'open'; settings: ConnectSettings }
+  | { type: 'close' }
+  | { type: 'subscribe'; filter: string; qos: QoS }
+  | { type: 'unsubscribe'; filter: string };
+
+export type FromWorker =
+  | { type: 'state'; state: ConnectionState }
+  | { type: 'subscription'; filter: string; result: SubscriptionResult }
+  | { type: 'batch'; batch: PackedBatch };
