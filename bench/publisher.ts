@@ -2,23 +2,13 @@
 // at QoS 0 at a fixed rate. Payloads are generated once (a seeded PRNG, so every run sends the same bytes) and
 // cycled, so publishing costs mqtt.js's packet encoding and nothing else.
 import mqtt, { type MqttClient } from 'mqtt';
+import { mulberry32 } from '../tools/prng.ts';
 
 /** A ring of pre-encoded messages to cycle through. */
 export interface Corpus {
   topics: string[];
   messages: Array<{ topic: string; payload: Buffer }>;
   meanBytes: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const NAMESPACES = ['openstack', 'zuul', 'opendev', 'starlingx', 'airship'];

@@ -2,6 +2,8 @@
 // a merge-train burst every ~20 s, retained status topics, and the odd plain-text and binary payload, so
 // that every viewer feature (JSON tree, text, hex, retained badge, bursts, rate meter) has something to show.
 // Content comes from a seeded PRNG so two runs show the same stream (timestamps are real).
+
+import { mulberry32 } from '../prng.ts';
 import type { DemoPublish } from './broker';
 
 export interface DemoPublisherOptions {
@@ -11,18 +13,6 @@ export interface DemoPublisherOptions {
   seed?: number;
   /** Mean seconds between merge-train bursts (jittered ±25%). 0 disables bursts. Default 20. */
   burstEverySeconds?: number;
-}
-
-/** mulberry32: tiny, fast, good enough for demo data, and reproducible from a seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Person {
