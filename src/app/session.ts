@@ -17,9 +17,9 @@ import { validateFilter } from '../topics/validateFilter';
 import { validateBrokerUrl } from '../url/brokerUrl';
 
 export const MIN_CAPACITY = 100;
+export const MAX_CAPACITY = 1_000_000;
 /** The store (log rows and counters) is updated at most 20 times a second. */
 export const VIEW_MIN_INTERVAL_MS = 50;
-export const MAX_CAPACITY = 1_000_000;
 
 /** Read-only counters for tools (the benchmark, e2e, a curious user in the console). */
 export interface FirehoseStats {
@@ -95,7 +95,7 @@ export class Session {
     const store = this.store;
     return Object.freeze({
       get received() {
-        return ingest.frame().received;
+        return ingest.receivedTotal;
       },
       get subscribed() {
         return store.getState().subscriptions.filter((s) => s.status.kind === 'granted').length;

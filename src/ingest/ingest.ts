@@ -46,6 +46,11 @@ export class Ingest {
     this.buffer = new RingBuffer<LogEntry>(capacity, maxBytes);
   }
 
+  /** Messages received since the session started (evicted ones included). */
+  get receivedTotal(): number {
+    return this.received;
+  }
+
   push(message: RawMessage): void {
     const entry = message as LogEntry;
     entry.seq = this.buffer.nextSeq;
