@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import CDP from 'chrome-remote-interface';
 import { freePort } from '../tools/mosquitto';
+import { withTimeout } from '../tools/withTimeout.ts';
 
 export const CHROMIUM_BIN = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const READY_DEADLINE_MS = 20_000;
@@ -25,22 +26,6 @@ export interface Browser {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function withTimeout<T>(what: string, p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
-}
 
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const port = await freePort();

@@ -7,26 +7,11 @@ import os from 'node:os';
 import type { IClientOptions, ISubscriptionGrant, MqttClient } from 'mqtt';
 import mqtt from 'mqtt';
 import { AUTH_PASSWORD, AUTH_USER, type MosquittoBroker, startMosquitto } from './mosquitto';
+import { withTimeout } from './withTimeout.ts';
 
 type Version = 4 | 5;
 
 const TIMEOUT_MS = 5_000;
-
-function withTimeout<T>(what: string, p: Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), TIMEOUT_MS);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
-}
 
 /** Connects once (no reconnect); resolves with the client or rejects with the error mqtt.js emitted. */
 function connect(url: string, opts: IClientOptions): Promise<MqttClient> {
@@ -40,6 +25,7 @@ function connect(url: string, opts: IClientOptions): Promise<MqttClient> {
         reject(err);
       });
     }),
+    TIMEOUT_MS,
   );
 }
 
@@ -59,6 +45,7 @@ function subscribe(client: MqttClient, filter: string): Promise<SubResult> {
         resolve({ err: err ?? null, granted: granted ?? [], reasonCodes: packet?.granted.map(Number) ?? [] });
       });
     }),
+    TIMEOUT_MS,
   );
 }
 
@@ -73,6 +60,7 @@ function nextMessage(client: MqttClient, topic: string): Promise<string> {
       };
       client.on('message', onMessage);
     }),
+    TIMEOUT_MS,
   );
 }
 

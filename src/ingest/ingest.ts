@@ -25,8 +25,8 @@ const defaultSchedule: Schedule =
  * The only place messages go: the transport calls `push` for each one, which appends to the ring
  * buffer and counts, and nothing else. A flush is scheduled on the next animation frame at most once
  * (the `pending` flag merges a burst of thousands of messages into one UI update), so React sees one
- * `IngestFrame` per frame however fast the broker sends. Moving the transport into a Web Worker later
- * means posting batches to `pushBatch` instead of calling `push`: nothing else changes.
+ * `IngestFrame` per frame however fast the broker sends. The transport lives in the ingest worker;
+ * its batches are unpacked into `push` calls (see workerConnection.ts).
  */
 export class Ingest {
   readonly buffer: RingBuffer<LogEntry>;
@@ -58,10 +58,6 @@ export class Ingest {
     this.buffer.push(entry, message.payload.byteLength + message.topic.length);
     this.received++;
     this.requestFlush();
-  }
-
-  pushBatch(messages: readonly RawMessage[]): void {
-    for (const m of messages) this.push(m);
   }
 
   clear(): void {

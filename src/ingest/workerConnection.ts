@@ -9,7 +9,6 @@ import type { FromWorker, ToWorker } from './protocol';
  */
 export class WorkerConnection implements Connection {
   private readonly worker: Worker;
-  private open_ = false;
 
   constructor(listener: ConnectionListener) {
     this.worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), {
@@ -35,17 +34,11 @@ export class WorkerConnection implements Connection {
     };
   }
 
-  isOpen(): boolean {
-    return this.open_;
-  }
-
   open(settings: ConnectSettings): void {
-    this.open_ = true;
     this.send({ type: 'open', settings });
   }
 
   close(): void {
-    this.open_ = false;
     this.send({ type: 'close' });
   }
 

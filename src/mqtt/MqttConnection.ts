@@ -17,7 +17,6 @@ export interface ConnectionListener {
 
 /** What a session needs from a connection: MqttConnection here, or WorkerConnection running it in a worker. */
 export interface Connection {
-  isOpen(): boolean;
   open(settings: ConnectSettings): void;
   close(): void;
   subscribe(filter: string, qos: QoS): void;
