@@ -4,9 +4,9 @@ import { App } from './app/App';
 import { bootstrap } from './app/bootstrap';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { persistSettings } from './app/persistSettings';
-import { SessionProvider } from './app/SessionContext';
-import { Session } from './app/session';
 import { startUrlSync } from './app/urlSync';
+import { SessionProvider } from './session/SessionContext';
+import { Session } from './session/session';
 import './styles.css';
 
 const session = new Session();

@@ -147,7 +147,7 @@ export class ViewerPage {
   /** Presses `Unsubscribe <filter>` and waits until the broker has acknowledged it. */
   async unsubscribe(filter: string): Promise<void> {
     const before = this.unsubacks;
-    await this.page.getByRole('button', { name: `Unsubscribe ${filter}`, exact: true }).click();
+    await this.subscriptions.getByRole('button', { name: `Unsubscribe ${filter}`, exact: true }).click();
     await expect(this.subscription(filter)).toHaveCount(0);
     await expect.poll(() => this.unsubacks, { message: 'UNSUBACK from the broker' }).toBe(before + 1);
   }

@@ -1,13 +1,15 @@
-import { useEffect } from 'react';
+import { type KeyboardEvent, useEffect, useState } from 'react';
 import { ConnectionForm } from '../connection/ConnectionForm';
 import { CredentialsDialog } from '../connection/CredentialsDialog';
 import { MessageInspector } from '../inspector/MessageInspector';
 import { FilterBar } from '../log/FilterBar';
 import { LogView } from '../log/LogView';
 import { StatusBar } from '../log/StatusBar';
+import { useFirehose } from '../session/SessionContext';
 import { SubscriptionPanel } from '../subscriptions/SubscriptionPanel';
+import { LatestValues } from '../tree/LatestValues';
+import { TopicTreePanel } from '../tree/TopicTreePanel';
 import { Notices } from './Notices';
-import { useFirehose } from './SessionContext';
 import { ViewTools } from './ViewTools';
 
 function GettingStarted() {
@@ -45,7 +47,44 @@ function useTheme(): void {
   }, [theme]);
 }
 
+type MainView = 'log' | 'latest';
+
+/** The main area shows the live log or the latest value per topic: one tab list, arrows switch. */
+function ViewTabs({ view, onChange }: { view: MainView; onChange: (v: MainView) => void }) {
+  const tabs: Array<[MainView, string]> = [
+    ['log', 'Log'],
+    ['latest', 'Latest values'],
+  ];
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    const next = view === 'log' ? 'latest' : 'log';
+    onChange(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+  return (
+    <div role="tablist" aria-label="View" className="view-tabs">
+      {tabs.map(([id, label]) => (
+        <button
+          key={id}
+          id={`tab-${id}`}
+          type="button"
+          role="tab"
+          aria-selected={view === id}
+          aria-controls={`panel-${id}`}
+          tabIndex={view === id ? 0 : -1}
+          onClick={() => onChange(id)}
+          onKeyDown={onKeyDown}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export function App() {
+  const [view, setView] = useState<MainView>('log');
   useTheme();
   const showWelcome = useFirehose(
     (s) => s.form.url === '' && s.subscriptions.length === 0 && s.connection.phase === 'offline',
@@ -65,11 +104,15 @@ export function App() {
       <div className="workspace">
         <aside className="sidebar">
           <SubscriptionPanel />
+          <TopicTreePanel />
         </aside>
         <main className="main">
           {showWelcome ? <GettingStarted /> : null}
           <FilterBar />
-          <LogView />
+          <ViewTabs view={view} onChange={setView} />
+          <div id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className="view-panel">
+            {view === 'log' ? <LogView /> : <LatestValues />}
+          </div>
           <StatusBar />
         </main>
         <MessageInspector />

@@ -1,4 +1,4 @@
-import { useFirehose, useSession } from './SessionContext';
+import { useFirehose, useSession } from '../session/SessionContext';
 
 /** Warnings about ignored input (link parameters, config.json, saved settings), dismissible. */
 export function Notices() {
@@ -14,7 +14,7 @@ export function Notices() {
             type="button"
             className="icon"
             aria-label="Dismiss notice"
-            onClick={() => session.dismissNotice(n.id)}
+            onClick={() => session.store.getState().dismissNotice(n.id)}
           >
             ×
           </button>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { EmbedDialog } from '../embed/EmbedDialog';
+import { linkFor, viewFromState } from '../session/currentView';
+import { useFirehose, useSession } from '../session/SessionContext';
+import { copyText } from '../ui/copyText';
 import type { Theme } from '../url/viewState';
-import { copyText } from './copyText';
-import { linkFor, viewFromState } from './currentView';
-import { useFirehose, useSession } from './SessionContext';
 
 /** Theme, Copy link and Embed: the view-level tools in the top bar. */
 export function ViewTools() {
@@ -25,7 +25,7 @@ export function ViewTools() {
         <select
           id="theme"
           value={theme}
-          onChange={(e) => session.store.setState({ theme: e.target.value as Theme })}
+          onChange={(e) => session.store.getState().setTheme(e.target.value as Theme)}
         >
           <option value="auto">Auto</option>
           <option value="light">Light</option>

@@ -1,7 +1,8 @@
+import type { Session } from '../session/session';
+import type { SyntaxId } from '../topics/syntax';
 import { parseViewState, type ViewState } from '../url/viewState';
 import { loadConfig } from './config';
 import { readSavedSettings } from './savedSettings';
-import type { Session } from './session';
 
 /**
  * Decides where a new page starts. Precedence: a link (`?broker=…&sub=…`) over the deployer's
@@ -9,6 +10,7 @@ import type { Session } from './session';
  * subscription connects at once, with no clicks; so does a config with `"autoConnect": true`.
  */
 export async function bootstrap(session: Session, search: string): Promise<ViewState> {
+  const actions = session.store.getState();
   const { view, ignored } = parseViewState(search);
   if (ignored.length > 0) {
     session.notify(
@@ -21,18 +23,15 @@ export async function bootstrap(session: Session, search: string): Promise<ViewS
   if (saved.error) session.notify('warning', saved.error);
   if (saved.settings) {
     const s = saved.settings;
-    session.store.setState((st) => ({
-      form: { ...st.form, url: s.url, username: s.username, clientId: s.clientId, version: s.version },
-    }));
-    for (const sub of s.subscriptions) session.subscribe(sub.filter, sub.qos);
-    if (s.capacity) session.setCapacity(s.capacity);
+    actions.setForm({ url: s.url, username: s.username, clientId: s.clientId, version: s.version });
+    replaceSubscriptions(session, s.syntax, s.subscriptions);
+    if (s.capacity) session.log.setCapacity(s.capacity);
   }
 
   let autoConnect = false;
   if (view.broker) {
-    const broker = view.broker;
-    session.store.setState((st) => ({ form: { ...st.form, url: broker, version: view.version } }));
-    replaceSubscriptions(session, view.subs);
+    actions.setForm({ url: view.broker, version: view.version });
+    replaceSubscriptions(session, view.syntax, view.subs);
     autoConnect = view.subs.length > 0;
   } else {
     const loaded = await loadConfig();
@@ -41,24 +40,24 @@ export async function bootstrap(session: Session, search: string): Promise<ViewS
       const { config, errors } = loaded;
       if (errors.length > 0) session.notify('warning', `config.json: ${errors.join('; ')}`);
       if (config.broker) {
-        const broker = config.broker;
-        session.store.setState((st) => ({ form: { ...st.form, url: broker, version: config.mqttVersion } }));
-        replaceSubscriptions(session, config.subscriptions);
+        actions.setForm({ url: config.broker, version: config.mqttVersion });
+        replaceSubscriptions(session, config.syntax, config.subscriptions);
       }
-      if (config.bufferSize) session.setCapacity(config.bufferSize);
+      if (config.bufferSize) session.log.setCapacity(config.bufferSize);
       autoConnect = config.autoConnect;
     }
-    if (view.subs.length > 0) replaceSubscriptions(session, view.subs);
+    if (view.subs.length > 0) replaceSubscriptions(session, view.syntax, view.subs);
   }
 
-  if (view.filter) session.setFilter(view.filter);
-  if (view.paused) session.setPaused(true);
-  if (view.theme !== 'auto') session.store.setState({ theme: view.theme });
-  if (autoConnect) session.connect();
+  if (view.filter) session.log.setFilter(view.filter);
+  if (view.paused) session.log.setPaused(true);
+  if (view.theme !== 'auto') actions.setTheme(view.theme);
+  if (autoConnect) session.connection.connect();
   return view;
 }
 
-function replaceSubscriptions(session: Session, subs: ViewState['subs']): void {
-  for (const s of session.store.getState().subscriptions) session.unsubscribe(s.filter);
-  for (const s of subs) session.subscribe(s.filter, s.qos);
+function replaceSubscriptions(session: Session, syntax: SyntaxId, subs: ViewState['subs']): void {
+  for (const s of session.store.getState().subscriptions) session.connection.unsubscribe(s.filter);
+  session.setSyntax(syntax);
+  for (const s of subs) session.connection.subscribe(s.filter, s.qos);
 }

@@ -17,10 +17,23 @@ describe('parseConfig', () => {
         { filter: 'gerrit/#', qos: 0 },
         { filter: 'pulp/#', qos: 1 },
       ],
+      syntax: 'mqtt',
       mqttVersion: '3.1.1',
       autoConnect: true,
       bufferSize: 1000,
     });
+  });
+
+  it('reads "syntax": "amqp" and the subscriptions as binding patterns', () => {
+    const { config, errors } = parseConfig({
+      broker: 'ws://127.0.0.1:15675/ws',
+      syntax: 'amqp',
+      subscriptions: ['pulp.server.repo.*.finish', 'gerrit/#'],
+    });
+    expect(config.syntax).toBe('amqp');
+    expect(config.subscriptions).toEqual([{ filter: 'pulp.server.repo.*.finish', qos: 0 }]);
+    expect(errors).toHaveLength(1);
+    expect(parseConfig({ syntax: 'stomp' }).errors).toEqual(['syntax: must be "mqtt" or "amqp"']);
   });
 
   it('reports each bad field and keeps the rest', () => {

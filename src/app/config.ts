@@ -1,5 +1,6 @@
 import type { MqttVersionChoice, QoS } from '../mqtt/types';
-import { validateFilter } from '../topics/validateFilter';
+import { parseSubscription } from '../topics/subscriptionSpec';
+import { isSyntaxId, type SyntaxId, topicSyntax } from '../topics/syntax';
 import { validateBrokerUrl } from '../url/brokerUrl';
 
 /**
@@ -10,6 +11,8 @@ import { validateBrokerUrl } from '../url/brokerUrl';
 export interface AppConfig {
   broker?: string;
   subscriptions: Array<{ filter: string; qos: QoS }>;
+  /** Topic syntax of the subscriptions and of the log's `topic:` (default MQTT). */
+  syntax: SyntaxId;
   mqttVersion: MqttVersionChoice;
   autoConnect: boolean;
   bufferSize?: number;
@@ -17,7 +20,7 @@ export interface AppConfig {
 
 export function parseConfig(json: unknown): { config: AppConfig; errors: string[] } {
   const errors: string[] = [];
-  const config: AppConfig = { subscriptions: [], mqttVersion: 'auto', autoConnect: false };
+  const config: AppConfig = { subscriptions: [], syntax: 'mqtt', mqttVersion: 'auto', autoConnect: false };
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { config, errors: ['config.json must hold a JSON object'] };
   }
@@ -27,17 +30,14 @@ export function parseConfig(json: unknown): { config: AppConfig; errors: string[
     if (checked?.ok) config.broker = checked.url;
     else errors.push(`broker: ${checked && !checked.ok ? checked.error : 'must be a string'}`);
   }
+  if (isSyntaxId(o.syntax)) config.syntax = o.syntax;
+  else if (o.syntax !== undefined) errors.push('syntax: must be "mqtt" or "amqp"');
   if (Array.isArray(o.subscriptions)) {
+    const syntax = topicSyntax(config.syntax);
     for (const item of o.subscriptions) {
-      const filter = typeof item === 'string' ? item : (item as { filter?: unknown } | null)?.filter;
-      const qos = typeof item === 'object' && item !== null ? (item as { qos?: unknown }).qos : 0;
-      if (typeof filter !== 'string') {
-        errors.push('subscriptions: each entry must be a filter string or {"filter", "qos"}');
-        continue;
-      }
-      const invalid = validateFilter(filter);
-      if (invalid) errors.push(`subscriptions: ${invalid.message}`);
-      else config.subscriptions.push({ filter, qos: qos === 1 || qos === 2 ? qos : 0 });
+      const parsed = parseSubscription(item, syntax);
+      if (parsed.ok) config.subscriptions.push(parsed.spec);
+      else errors.push(`subscriptions: ${parsed.error}`);
     }
   } else if (o.subscriptions !== undefined) {
     errors.push('subscriptions: must be an array');

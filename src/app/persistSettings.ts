@@ -1,6 +1,6 @@
+import type { Session } from '../session/session';
 import type { FirehoseState } from '../store/store';
 import { writeSavedSettings } from './savedSettings';
-import type { Session } from './session';
 
 /** Saves the form (never the password), subscriptions and buffer size whenever they change. */
 export function persistSettings(session: Session): () => void {
@@ -10,11 +10,17 @@ export function persistSettings(session: Session): () => void {
       username: s.form.username,
       clientId: s.form.clientId,
       version: s.form.version,
+      syntax: s.syntax,
       subscriptions: s.subscriptions.map(({ filter, qos }) => ({ filter, qos })),
       capacity: s.capacity,
     });
   return session.store.subscribe((s, prev) => {
-    if (s.form !== prev.form || s.subscriptions !== prev.subscriptions || s.capacity !== prev.capacity)
+    if (
+      s.form !== prev.form ||
+      s.subscriptions !== prev.subscriptions ||
+      s.capacity !== prev.capacity ||
+      s.syntax !== prev.syntax
+    )
       save(s);
   });
 }

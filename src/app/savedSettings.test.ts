@@ -17,7 +17,7 @@ describe('parseSavedSettings', () => {
       JSON.stringify({
         url: 'javascript:alert(1)',
         version: '7',
-        subscriptions: [{ filter: 'ok/#', qos: 1 }, { filter: 'bad#' }, 'x'],
+        subscriptions: [{ filter: 'ok/#', qos: 1 }, { filter: 'bad#' }, 'x', 42],
         capacity: -5,
       }),
     );
@@ -26,8 +26,21 @@ describe('parseSavedSettings', () => {
       username: '',
       clientId: '',
       version: 'auto',
-      subscriptions: [{ filter: 'ok/#', qos: 1 }],
+      syntax: 'mqtt',
+      subscriptions: [
+        { filter: 'ok/#', qos: 1 },
+        { filter: 'x', qos: 0 },
+      ],
     });
     expect(error).toBe('Ignored 2 corrupt saved subscriptions');
+  });
+
+  it('keeps the AMQP syntax and reads the saved patterns in it', () => {
+    const { settings, error } = parseSavedSettings(
+      JSON.stringify({ syntax: 'amqp', subscriptions: [{ filter: 'pulp.#.finish', qos: 0 }, 'a/b'] }),
+    );
+    expect(settings?.syntax).toBe('amqp');
+    expect(settings?.subscriptions).toEqual([{ filter: 'pulp.#.finish', qos: 0 }]);
+    expect(error).toBe('Ignored 1 corrupt saved subscription');
   });
 });

@@ -1,5 +1,6 @@
 import type { MqttVersionChoice, QoS } from '../mqtt/types';
-import { validateFilter } from '../topics/validateFilter';
+import { parseSubscription } from '../topics/subscriptionSpec';
+import { isSyntaxId, type SyntaxId, topicSyntax } from '../topics/syntax';
 import { validateBrokerUrl } from '../url/brokerUrl';
 
 /** What survives a reload. Never the password. */
@@ -8,6 +9,7 @@ export interface SavedSettings {
   username: string;
   clientId: string;
   version: MqttVersionChoice;
+  syntax: SyntaxId;
   subscriptions: Array<{ filter: string; qos: QoS }>;
   capacity?: number;
 }
@@ -32,15 +34,14 @@ export function parseSavedSettings(raw: string | null): { settings?: SavedSettin
   const o = json as Record<string, unknown>;
   const url = typeof o.url === 'string' && validateBrokerUrl(o.url).ok ? o.url : '';
   const version: MqttVersionChoice = o.version === '5' || o.version === '3.1.1' ? o.version : 'auto';
+  const syntax: SyntaxId = isSyntaxId(o.syntax) ? o.syntax : 'mqtt';
   const subscriptions: SavedSettings['subscriptions'] = [];
   let dropped = 0;
   if (Array.isArray(o.subscriptions)) {
     for (const s of o.subscriptions) {
-      const filter = (s as { filter?: unknown } | null)?.filter;
-      const qos = (s as { qos?: unknown } | null)?.qos;
-      if (typeof filter === 'string' && validateFilter(filter) === null) {
-        subscriptions.push({ filter, qos: qos === 1 || qos === 2 ? qos : 0 });
-      } else dropped++;
+      const parsed = parseSubscription(s, topicSyntax(syntax));
+      if (parsed.ok) subscriptions.push(parsed.spec);
+      else dropped++;
     }
   }
   const settings: SavedSettings = {
@@ -48,6 +49,7 @@ export function parseSavedSettings(raw: string | null): { settings?: SavedSettin
     username: typeof o.username === 'string' ? o.username : '',
     clientId: typeof o.clientId === 'string' ? o.clientId : '',
     version,
+    syntax,
     subscriptions,
   };
   if (typeof o.capacity === 'number' && Number.isInteger(o.capacity) && o.capacity > 0) {

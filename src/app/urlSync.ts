@@ -1,6 +1,6 @@
+import { viewFromState } from '../session/currentView';
+import type { Session } from '../session/session';
 import { serializeViewState } from '../url/viewState';
-import { viewFromState } from './currentView';
-import type { Session } from './session';
 
 const URL_SYNC_DEBOUNCE_MS = 250;
 
@@ -26,6 +26,7 @@ export function startUrlSync(session: Session): () => void {
       state.form.url === prev.form.url &&
       state.form.version === prev.form.version &&
       state.subscriptions === prev.subscriptions &&
+      state.syntax === prev.syntax &&
       state.filterText === prev.filterText &&
       state.paused === prev.paused &&
       state.theme === prev.theme

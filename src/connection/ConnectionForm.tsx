@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
-import { useFirehose, useSession } from '../app/SessionContext';
 import type { MqttVersionChoice } from '../mqtt/types';
+import { useFirehose, useSession } from '../session/SessionContext';
+import type { SyntaxId } from '../topics/syntax';
 import { ConnectionStatus } from './ConnectionStatus';
 
 /** Broker URL, credentials, MQTT version, and Connect/Disconnect. Writes only through the session. */
@@ -8,6 +9,7 @@ export function ConnectionForm() {
   const session = useSession();
   const form = useFirehose((s) => s.form);
   const phase = useFirehose((s) => s.connection.phase);
+  const syntax = useFirehose((s) => s.syntax);
   const [error, setError] = useState<string | null>(null);
   const [showMore, setShowMore] = useState(false);
   const errorId = useId();
@@ -15,16 +17,16 @@ export function ConnectionForm() {
 
   const update = (patch: Partial<typeof form>) => {
     setError(null);
-    session.store.setState((s) => ({ form: { ...s.form, ...patch } }));
+    session.store.getState().setForm(patch);
   };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (active) {
-      session.disconnect();
+      session.connection.disconnect();
       return;
     }
-    setError(session.connect());
+    setError(session.connection.connect());
   };
 
   return (
@@ -61,6 +63,19 @@ export function ConnectionForm() {
           <option value="auto">Auto</option>
           <option value="5">5</option>
           <option value="3.1.1">3.1.1</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="topic-syntax">Topic syntax</label>
+        <select
+          id="topic-syntax"
+          value={syntax}
+          disabled={active}
+          title="AMQP: RabbitMQ routing keys and binding patterns (a.*.c, a.#), shown with dots"
+          onChange={(e) => session.setSyntax(e.target.value as SyntaxId)}
+        >
+          <option value="mqtt">MQTT</option>
+          <option value="amqp">AMQP</option>
         </select>
       </div>
       <button

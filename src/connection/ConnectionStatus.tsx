@@ -1,5 +1,5 @@
-import { useFirehose } from '../app/SessionContext';
 import type { ConnectionState } from '../mqtt/types';
+import { useFirehose } from '../session/SessionContext';
 
 const WORDS: Record<ConnectionState['phase'], string> = {
   offline: 'Offline',

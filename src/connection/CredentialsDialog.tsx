@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useFirehose, useSession } from '../app/SessionContext';
+import { useFirehose, useSession } from '../session/SessionContext';
 
 /**
  * Links never carry credentials. When a broker (from a link or typed in) refuses the connection for
@@ -26,9 +26,9 @@ export function CredentialsDialog() {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    session.store.setState((s) => ({ form: { ...s.form, username, password } }));
+    session.store.getState().setForm({ username, password });
     ref.current?.close();
-    session.connect();
+    session.connection.connect();
   };
 
   return (

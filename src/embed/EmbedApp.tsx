@@ -1,22 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { linkFor } from '../app/currentView';
-import { useFirehose, useSession } from '../app/SessionContext';
 import type { LogEntry } from '../ingest/types';
-import { entryPreview } from '../log/entryPreview';
 import { formatRate } from '../payload/format';
+import { linkFor } from '../session/currentView';
+import { entryPreview } from '../session/entryPreview';
+import { useFirehose, useSession } from '../session/SessionContext';
+import { useNow } from '../session/useNow';
 import type { IgnoredParam, ViewState } from '../url/viewState';
 import { DEFAULT_ROWS } from './constants';
 import { hostPayload, postToHost } from './hostMessages';
 import { fieldLabel, fieldText, liveness, readPath } from './widgetModel';
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 function clockTime(ms: number): string {
   const d = new Date(ms);
@@ -42,13 +34,13 @@ export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredP
     setConnectedAt(phase === 'connected' ? Date.now() : undefined);
   }, [phase]);
 
-  const index = session.index;
+  const index = session.log.index;
   const entries: LogEntry[] = [];
   for (let i = index.length - 1; i >= 0 && entries.length < rowsWanted; i--) {
     const entry = session.entry(index.seqAt(i));
     if (entry) entries.push(entry);
   }
-  const latest = session.ingest.buffer.bySeq(session.ingest.buffer.nextSeq - 1);
+  const latest = session.log.latest();
   const live = liveness({
     phase,
     now,

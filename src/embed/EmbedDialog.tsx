@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { copyText } from '../app/copyText';
-import { linkFor, viewFromState } from '../app/currentView';
-import { useSession } from '../app/SessionContext';
+import { linkFor, viewFromState } from '../session/currentView';
+import { useSession } from '../session/SessionContext';
+import { copyText } from '../ui/copyText';
 import { MAX_ROWS, type Theme, type ViewState } from '../url/viewState';
 import { DEFAULT_ROWS } from './constants';
 import { iframeSnippet, widgetHeight } from './snippet';

@@ -1,4 +1,4 @@
-import type { Session } from '../app/session';
+import type { Session } from '../session/session';
 import { hostPayload, postToHost } from './hostMessages';
 
 /**
@@ -10,7 +10,7 @@ export function startHostEvents(session: Session, rows: number): () => void {
   let lastPosted = -1;
   return session.store.subscribe((state, prev) => {
     if (state.viewVersion === prev.viewVersion) return;
-    const index = session.index;
+    const index = session.log.index;
     const fresh = [];
     for (let i = index.length - 1; i >= 0 && fresh.length < rows; i--) {
       const seq = index.seqAt(i);

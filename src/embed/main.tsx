@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { SessionProvider } from '../app/SessionContext';
-import { Session } from '../app/session';
+import { SessionProvider } from '../session/SessionContext';
+import { Session } from '../session/session';
 import { parseViewState } from '../url/viewState';
 import { DEFAULT_ROWS } from './constants';
 import { EmbedApp } from './EmbedApp';
@@ -16,12 +16,12 @@ if (view.bg === 'transparent') document.documentElement.classList.add('transpare
 
 const session = new Session();
 if (view.broker && view.subs.length > 0) {
-  const broker = view.broker;
-  session.store.setState((s) => ({ form: { ...s.form, url: broker, version: view.version } }));
-  for (const sub of view.subs) session.subscribe(sub.filter, sub.qos);
-  if (view.filter) session.setFilter(view.filter);
+  session.store.getState().setForm({ url: view.broker, version: view.version });
+  session.setSyntax(view.syntax);
+  for (const sub of view.subs) session.connection.subscribe(sub.filter, sub.qos);
+  if (view.filter) session.log.setFilter(view.filter);
   if (view.events) startHostEvents(session, view.rows ?? DEFAULT_ROWS);
-  session.connect({ persistent: true });
+  session.connection.connect({ persistent: true });
 }
 
 const root = document.getElementById('root');

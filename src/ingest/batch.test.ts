@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RawMessage } from '../mqtt/types';
-import { BatchBuilder, forEachMessage } from './batch';
+import { BatchBuilder } from './batch';
+import { Ingest } from './ingest';
 
 const messageArb: fc.Arbitrary<RawMessage> = fc.record({
   topic: fc.string({ maxLength: 20 }),
@@ -12,7 +13,7 @@ const messageArb: fc.Arbitrary<RawMessage> = fc.record({
 });
 
 describe('packed batches', () => {
-  it('unpack to the same messages, in order, with properties where they were', () => {
+  it('unpack into the log as the same messages, in order, with properties where they were', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(messageArb, fc.boolean())), (items) => {
         const builder = new BatchBuilder();
@@ -20,8 +21,10 @@ describe('packed batches', () => {
           builder.add(withProps ? { ...m, props: { contentType: `c${i}` } } : m, 1000 + i);
         });
         const { batch } = builder.take();
+        const ingest = new Ingest(1000, Number.POSITIVE_INFINITY, () => {});
+        ingest.pushBatch(batch);
         const out: RawMessage[] = [];
-        forEachMessage(batch, (m) => out.push(m));
+        ingest.buffer.forEachSince(0, (m) => out.push(m));
         expect(out).toHaveLength(items.length);
         out.forEach((m, i) => {
           const [src, withProps] = items[i] as [RawMessage, boolean];

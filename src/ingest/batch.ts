@@ -1,4 +1,4 @@
-import type { MessageProps, QoS, RawMessage } from '../mqtt/types';
+import type { MessageProps, RawMessage } from '../mqtt/types';
 
 /**
  * Messages packed for the trip from the ingest worker to the page: columns instead of one object per
@@ -72,29 +72,5 @@ export class BatchBuilder {
       batch,
       transfer: [batch.data, batch.flags.buffer, batch.times.buffer, offsets.buffer] as ArrayBuffer[],
     };
-  }
-}
-
-/** Unpacks a batch into messages, oldest first. */
-export function forEachMessage(batch: PackedBatch, fn: (message: RawMessage) => void): void {
-  const { topics, flags, times, offsets, data } = batch;
-  let nextProps = 0;
-  for (let i = 0; i < topics.length; i++) {
-    const f = flags[i] as number;
-    const start = offsets[i] as number;
-    const message: RawMessage = {
-      topic: topics[i] as string,
-      payload: new Uint8Array(data, start, (offsets[i + 1] as number) - start),
-      qos: (f & 3) as QoS,
-      retain: (f & 4) !== 0,
-      dup: (f & 8) !== 0,
-      time: times[i] as number,
-    };
-    const p = batch.props[nextProps];
-    if (p && p[0] === i) {
-      message.props = p[1];
-      nextProps++;
-    }
-    fn(message);
   }
 }

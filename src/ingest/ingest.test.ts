@@ -15,12 +15,8 @@ describe('Ingest', () => {
   it('publishes one frame for a burst of messages, not one per message', () => {
     const frames: IngestFrame[] = [];
     const pending: Array<() => void> = [];
-    const ingest = new Ingest(
-      (f) => frames.push(f),
-      100,
-      Number.POSITIVE_INFINITY,
-      (cb) => pending.push(cb),
-    );
+    const ingest = new Ingest(100, Number.POSITIVE_INFINITY, (cb) => pending.push(cb));
+    ingest.onFrame((f) => frames.push(f));
     for (let i = 0; i < 5000; i++) ingest.push(message(i));
     expect(pending).toHaveLength(1);
     pending.shift()?.();
@@ -30,24 +26,14 @@ describe('Ingest', () => {
 
   it('counts every message, including the evicted ones', () => {
     const pending: Array<() => void> = [];
-    const ingest = new Ingest(
-      () => {},
-      10,
-      Number.POSITIVE_INFINITY,
-      (cb) => pending.push(cb),
-    );
+    const ingest = new Ingest(10, Number.POSITIVE_INFINITY, (cb) => pending.push(cb));
     for (let i = 0; i < 25; i++) ingest.push(message(i));
     expect(ingest.frame()).toMatchObject({ received: 25, buffered: 10, evicted: 15 });
     expect(ingest.buffer.at(0)?.topic).toBe('t/15');
   });
 
   it('changes the frame version on clear even though no message arrived', () => {
-    const ingest = new Ingest(
-      () => {},
-      10,
-      Number.POSITIVE_INFINITY,
-      () => {},
-    );
+    const ingest = new Ingest(10, Number.POSITIVE_INFINITY, () => {});
     ingest.push(message(1));
     const before = ingest.frame().version;
     ingest.clear();

@@ -1,7 +1,8 @@
 import { RateMeter } from '../lib/rateMeter';
-import type { RawMessage } from '../mqtt/types';
+import type { QoS, RawMessage } from '../mqtt/types';
+import type { PackedBatch } from './batch';
 import { RingBuffer } from './ringBuffer';
-import type { IngestFrame, LogEntry } from './types';
+import type { Delivery, IngestFrame, IngestSink, LogEntry } from './types';
 
 export const DEFAULT_CAPACITY = 50_000;
 /**
@@ -21,24 +22,29 @@ const defaultSchedule: Schedule =
         setTimeout(cb, 16);
       };
 
+const AS_IS: Delivery = { topic: null, accept: null };
+
 /**
- * The only place messages go: the transport calls `push` for each one, which appends to the ring
- * buffer and counts, and nothing else. A flush is scheduled on the next animation frame at most once
- * (the `pending` flag merges a burst of thousands of messages into one UI update), so React sees one
- * `IngestFrame` per frame however fast the broker sends. The transport lives in the ingest worker;
- * its batches are unpacked into `push` calls (see workerConnection.ts).
+ * The only place messages go. A packed batch from the worker is unpacked once, into entries of one
+ * object shape (seq and time set in the literal, no property added later), shaped by the topic syntax
+ * (`Delivery`), appended to the ring buffer, and handed whole to every sink (topic tree, host events).
+ * Then one flush is scheduled on the next animation frame at most (the `pending` flag merges a burst
+ * of thousands of messages into one UI update): every frame listener gets the same `IngestFrame`.
  */
 export class Ingest {
   readonly buffer: RingBuffer<LogEntry>;
   private received = 0;
   private rated = 0;
   private clears = 0;
+  private narrowedOut = 0;
   private pending = false;
+  private delivery: Delivery = AS_IS;
+  private readonly sinks: IngestSink[] = [];
+  private readonly listeners: Array<(frame: IngestFrame) => void> = [];
   private readonly rate = new RateMeter();
   private rateTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
-    private readonly publish: (frame: IngestFrame) => void,
     capacity = DEFAULT_CAPACITY,
     maxBytes = DEFAULT_MAX_BYTES,
     private readonly schedule: Schedule = defaultSchedule,
@@ -51,18 +57,91 @@ export class Ingest {
     return this.received;
   }
 
+  addSink(sink: IngestSink): void {
+    this.sinks.push(sink);
+  }
+
+  /** Called once per scheduled frame with the counters, by every listener in order. */
+  onFrame(listener: (frame: IngestFrame) => void): void {
+    this.listeners.push(listener);
+  }
+
+  setDelivery(delivery: Delivery): void {
+    this.delivery = delivery;
+  }
+
+  /** A batch from the ingest worker: payloads stay views into the batch's transferred buffer. */
+  pushBatch(batch: PackedBatch): void {
+    const { topics, flags, times, offsets, data, props } = batch;
+    const { topic: mapTopic, accept } = this.delivery;
+    const entries: LogEntry[] = [];
+    let nextProps = 0;
+    let seq = this.buffer.nextSeq;
+    for (let i = 0; i < topics.length; i++) {
+      const p = props[nextProps];
+      const hasProps = p !== undefined && p[0] === i;
+      if (hasProps) nextProps++;
+      const wire = topics[i] as string;
+      const topic = mapTopic ? mapTopic(wire) : wire;
+      if (accept && !accept(topic)) {
+        this.narrowedOut++;
+        continue;
+      }
+      const f = flags[i] as number;
+      const start = offsets[i] as number;
+      entries.push({
+        seq: seq++,
+        time: times[i] as number,
+        topic,
+        payload: new Uint8Array(data, start, (offsets[i + 1] as number) - start),
+        qos: (f & 3) as QoS,
+        retain: (f & 4) !== 0,
+        dup: (f & 8) !== 0,
+        props: hasProps ? p[1] : undefined,
+        preview: undefined,
+      });
+    }
+    this.accept(entries);
+  }
+
+  /** One message from an in-thread connection (Node, tests). */
   push(message: RawMessage): void {
-    const entry = message as LogEntry;
-    entry.seq = this.buffer.nextSeq;
-    entry.time ??= Date.now();
-    this.buffer.push(entry, message.payload.byteLength + message.topic.length);
-    this.received++;
+    const { topic: mapTopic, accept } = this.delivery;
+    const topic = mapTopic ? mapTopic(message.topic) : message.topic;
+    if (accept && !accept(topic)) {
+      this.narrowedOut++;
+      this.requestFlush();
+      return;
+    }
+    this.accept([
+      {
+        seq: this.buffer.nextSeq,
+        time: message.time ?? Date.now(),
+        topic,
+        payload: message.payload,
+        qos: message.qos,
+        retain: message.retain,
+        dup: message.dup,
+        props: message.props,
+        preview: undefined,
+      },
+    ]);
+  }
+
+  private accept(entries: LogEntry[]): void {
+    if (entries.length > 0) {
+      for (const entry of entries) this.buffer.push(entry, entry.payload.byteLength + entry.topic.length);
+      this.received += entries.length;
+      const now = Date.now();
+      for (const sink of this.sinks) sink.ingest(entries, now);
+    }
     this.requestFlush();
   }
 
   clear(): void {
     this.buffer.clear();
     this.clears++;
+    for (const sink of this.sinks) sink.clear?.();
     this.requestFlush();
   }
 
@@ -92,6 +171,7 @@ export class Ingest {
       bufferedBytes: this.buffer.bytes,
       evicted: this.buffer.evicted,
       perSecond: this.rate.perSecond(),
+      narrowedOut: this.narrowedOut,
     };
   }
 
@@ -101,7 +181,8 @@ export class Ingest {
     this.pending = true;
     this.schedule(() => {
       this.pending = false;
-      this.publish(this.frame());
+      const frame = this.frame();
+      for (const listener of this.listeners) listener(frame);
     });
   }
 }

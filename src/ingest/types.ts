@@ -9,7 +9,7 @@ export interface LogEntry extends RawMessage {
   seq: number;
   /** Receive time, epoch milliseconds. */
   time: number;
-  preview?: string;
+  preview: string | undefined;
 }
 
 /** What ingest publishes to the UI, at most once per animation frame. */
@@ -21,4 +21,29 @@ export interface IngestFrame {
   bufferedBytes: number;
   evicted: number;
   perSecond: number;
+  /**
+   * Messages the broker delivered that no subscription's pattern accepts, dropped before the log: an
+   * AMQP pattern such as `pulp.#.finish` is sent as the broader MQTT filter `pulp/#` and narrowed here.
+   */
+  narrowedOut: number;
+}
+
+/**
+ * A consumer of ingested messages: the log's ring buffer is the first, then the topic tree, the
+ * widget's host events, later a capture recorder. Each gets the whole batch at once (oldest first,
+ * already stamped with seq and time), never one call per message.
+ */
+export interface IngestSink {
+  ingest(entries: readonly LogEntry[], now: number): void;
+  /** The log was cleared. */
+  clear?(): void;
+}
+
+/**
+ * How the session's topic syntax shapes deliveries: `topic` turns a topic as delivered into the one
+ * shown (AMQP: `a/b/c` → `a.b.c`), `accept` keeps only what the user's patterns mean. Null = as is.
+ */
+export interface Delivery {
+  topic: ((wire: string) => string) | null;
+  accept: ((topic: string) => boolean) | null;
 }

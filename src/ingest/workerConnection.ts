@@ -1,16 +1,30 @@
-import type { Connection, ConnectionListener } from '../mqtt/MqttConnection';
-import type { ConnectSettings, QoS } from '../mqtt/types';
-import { forEachMessage } from './batch';
+import type { ConnectionState, ConnectSettings, QoS, SubscriptionResult } from '../mqtt/types';
+import type { PackedBatch } from './batch';
 import type { FromWorker, ToWorker } from './protocol';
 
+/** What the transport tells the session: state changes, SUBACKs, and messages in packed batches. */
+export interface TransportListener {
+  onState(state: ConnectionState): void;
+  onSubscription(filter: string, result: SubscriptionResult): void;
+  onBatch(batch: PackedBatch): void;
+}
+
+/** What a session needs from a transport: the ingest worker here, or a test double in unit tests. */
+export interface Transport {
+  open(settings: ConnectSettings): void;
+  close(): void;
+  subscribe(filter: string, qos: QoS): void;
+  unsubscribe(filter: string): void;
+}
+
 /**
- * Main-thread stand-in for MqttConnection that runs the real one in `ingest.worker.ts`. Same methods,
- * same listener: the session cannot tell them apart, except that messages arrive in batches.
+ * Main-thread handle on the MqttConnection that runs in `ingest.worker.ts`. Messages cross in packed
+ * batches and are handed on as such: the session's ingest unpacks each batch once, for all its sinks.
  */
-export class WorkerConnection implements Connection {
+export class WorkerConnection implements Transport {
   private readonly worker: Worker;
 
-  constructor(listener: ConnectionListener) {
+  constructor(listener: TransportListener) {
     this.worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), {
       type: 'module',
       name: 'mqtt-ingest',
@@ -25,7 +39,7 @@ export class WorkerConnection implements Connection {
           listener.onSubscription(msg.filter, msg.result);
           break;
         case 'batch':
-          forEachMessage(msg.batch, (m) => listener.onMessage(m));
+          listener.onBatch(msg.batch);
           break;
       }
     };

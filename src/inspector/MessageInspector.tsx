@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import { useFirehose, useSession } from '../app/SessionContext';
 import type { LogEntry } from '../ingest/types';
 import { decodePayload } from '../payload/decode';
 import { formatBytes, formatTime } from '../payload/format';
 import { hexDumpLines } from '../payload/hexDump';
+import { useFirehose, useSession } from '../session/SessionContext';
 import { JsonTree } from './JsonTree';
 import { PropertiesTable } from './PropertiesTable';
 
@@ -25,7 +25,7 @@ export function MessageInspector() {
           type="button"
           className="icon"
           aria-label="Close inspector"
-          onClick={() => session.select(null)}
+          onClick={() => session.log.select(null)}
         >
           ×
         </button>

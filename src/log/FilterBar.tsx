@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useFirehose, useSession } from '../app/SessionContext';
+import { useFirehose, useSession } from '../session/SessionContext';
 
 const FILTER_DEBOUNCE_MS = 150;
 
@@ -20,13 +20,13 @@ export function FilterBar() {
   // Debounced: re-filtering 50,000 buffered messages per keystroke would make typing stutter.
   useEffect(() => {
     if (text === session.store.getState().filterText) return;
-    const timer = setTimeout(() => session.setFilter(text), FILTER_DEBOUNCE_MS);
+    const timer = setTimeout(() => session.log.setFilter(text), FILTER_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text, session]);
 
   const applyCapacity = () => {
     const n = Number(capacityText.replace(/[,_\s]/g, ''));
-    setCapacityError(session.setCapacity(n));
+    setCapacityError(session.log.setCapacity(n));
   };
 
   return (
@@ -42,11 +42,11 @@ export function FilterBar() {
           aria-describedby={filterErrors.length > 0 ? 'log-filter-errors' : undefined}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') session.setFilter(text);
+            if (e.key === 'Enter') session.log.setFilter(text);
           }}
           // Leaving the box applies at once: "Copy link" right after typing must include the filter.
           onBlur={() => {
-            if (text !== session.store.getState().filterText) session.setFilter(text);
+            if (text !== session.store.getState().filterText) session.log.setFilter(text);
           }}
         />
         {filterErrors.length > 0 && (
@@ -55,10 +55,10 @@ export function FilterBar() {
           </p>
         )}
       </div>
-      <button type="button" aria-pressed={paused} onClick={() => session.setPaused(!paused)}>
+      <button type="button" aria-pressed={paused} onClick={() => session.log.setPaused(!paused)}>
         {paused ? 'Resume' : 'Pause'}
       </button>
-      <button type="button" onClick={() => session.clear()}>
+      <button type="button" onClick={() => session.log.clear()}>
         Clear
       </button>
       <div className="field capacity">

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { LogEntry } from '../ingest/types';
 import { formatBytes, formatTime } from '../payload/format';
-import { entryPreview } from './entryPreview';
+import { entryPreview } from '../session/entryPreview';
 
 interface Props {
   entry: LogEntry | undefined;

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useRef, useState } from 'react';
-import { useFirehose, useSession } from '../app/SessionContext';
+import { useFirehose, useSession } from '../session/SessionContext';
 import { LogRow } from './LogRow';
 
 const ROW_HEIGHT = 28;
@@ -19,7 +19,7 @@ export function LogView() {
   const selectedSeq = useFirehose((s) => s.selectedSeq);
   const hasSubs = useFirehose((s) => s.subscriptions.length > 0);
   const filterText = useFirehose((s) => s.filterText);
-  const index = session.index;
+  const index = session.log.index;
   const count = index.length;
   const parentRef = useRef<HTMLDivElement>(null);
   const renders = useRef(0);
@@ -48,7 +48,7 @@ export function LogView() {
 
   const open = useCallback(
     (seq: number) => {
-      session.select(seq);
+      session.log.select(seq);
       setFocusSeq(seq);
     },
     [session],

@@ -1,5 +1,5 @@
-import { useFirehose } from '../app/SessionContext';
 import { formatBytes, formatRate } from '../payload/format';
+import { useFirehose } from '../session/SessionContext';
 
 // Each figure is a <dd> named by its <dt> through aria-labelledby, so tests and assistive technology
 // find it as "Messages received" etc. ARIA 1.2 allows author names on the `definition` role; Biome's

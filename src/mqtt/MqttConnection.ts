@@ -31,6 +31,12 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** Reconnect backoff after a connection that once worked drops: 1 s doubling to 30 s. */
 const BACKOFF_MIN_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
+/**
+ * A close this soon after a SUBSCRIBE that has no SUBACK yet is blamed on that filter. Mosquitto
+ * answers SUBSCRIBEs in order within a millisecond on loopback, so the first unanswered one is the
+ * filter it hung up on; 3 s leaves room for a slow link without blaming a filter for a later outage.
+ */
+const HANG_UP_WINDOW_MS = 3_000;
 
 /**
  * One MQTT-over-WebSocket session with an explicit lifecycle: `open()`, `close()`, `subscribe()`,
@@ -50,6 +56,10 @@ export class MqttConnection implements Connection {
   /** Bumped on every attempt so late events from an abandoned client are ignored. */
   private generation = 0;
   private readonly subscriptions = new Map<string, QoS>();
+  /** SUBSCRIBEs sent on the current client and not yet answered, in send order, with when. */
+  private readonly unanswered = new Map<string, number>();
+  /** Filters the broker hung up on: not sent again until `subscribe` is called for them anew. */
+  private readonly hungUp = new Set<string>();
 
   /**
    * `copyPayloads` (default true): copy each payload out of mqtt.js's parser chunk, which the ring
@@ -87,11 +97,14 @@ export class MqttConnection implements Connection {
 
   subscribe(filter: string, qos: QoS): void {
     this.subscriptions.set(filter, qos);
+    this.hungUp.delete(filter);
     if (this.client?.connected) this.sendSubscribe(this.client, filter, qos);
   }
 
   unsubscribe(filter: string): void {
     this.subscriptions.delete(filter);
+    this.hungUp.delete(filter);
+    this.unanswered.delete(filter);
     if (this.client?.connected) this.client.unsubscribe(filter);
   }
 
@@ -127,7 +140,10 @@ export class MqttConnection implements Connection {
         protocolVersion: version,
         ...(this.fallbackNote ? { fallbackNote: this.fallbackNote } : {}),
       });
-      for (const [filter, qos] of this.subscriptions) this.sendSubscribe(client, filter, qos);
+      this.unanswered.clear();
+      for (const [filter, qos] of this.subscriptions) {
+        if (!this.hungUp.has(filter)) this.sendSubscribe(client, filter, qos);
+      }
     });
 
     client.on('message', (topic: string, payload: Uint8Array, packet: IPublishPacket) => {
@@ -186,7 +202,10 @@ export class MqttConnection implements Connection {
         );
         return;
       }
-      this.scheduleRetry('Connection lost');
+      const culprit = this.blameHangUp();
+      this.scheduleRetry(
+        culprit ? `The broker closed the connection on the subscription ${culprit}` : 'Connection lost',
+      );
     });
   }
 
@@ -231,10 +250,30 @@ export class MqttConnection implements Connection {
     this.client = null;
   }
 
+  /** The first unanswered SUBSCRIBE sent just before a close, marked and held back; or null. */
+  private blameHangUp(): string | null {
+    const now = Date.now();
+    for (const [filter, sentAt] of this.unanswered) {
+      if (now - sentAt > HANG_UP_WINDOW_MS) continue;
+      this.unanswered.clear();
+      this.hungUp.add(filter);
+      this.listener.onSubscription(filter, { kind: 'hung-up' });
+      return filter;
+    }
+    this.unanswered.clear();
+    return null;
+  }
+
   private sendSubscribe(client: MqttClient, filter: string, qos: QoS): void {
     const generation = this.generation;
+    this.unanswered.delete(filter); // re-inserted last: the Map keeps send order
+    this.unanswered.set(filter, Date.now());
     client.subscribe(filter, { qos }, (err, granted, packet) => {
       if (generation !== this.generation || !this.subscriptions.has(filter)) return;
+      // mqtt.js fails unanswered SUBSCRIBEs with this just before it emits 'close'; the close handler
+      // decides whether this filter was the cause.
+      if (err && !packet && err.message === 'Connection closed') return;
+      this.unanswered.delete(filter);
       // The SUBACK's reason code is only on the packet: on a refusal mqtt.js 5.16 leaves `granted[].qos`
       // at the QoS we asked for and puts no `code` on the error (seen against Mosquitto 2.0.11: 0x87
       // Not authorized in MQTT 5, 0x80 in 3.1.1; see tools/mosquitto.check.ts).

@@ -34,7 +34,9 @@ export type QoS = 0 | 1 | 2;
 export type SubscriptionResult =
   | { kind: 'granted'; qos: QoS }
   | { kind: 'refused'; code: number; reason: string }
-  | { kind: 'error'; reason: string };
+  | { kind: 'error'; reason: string }
+  /** The broker closed the connection right after this SUBSCRIBE (Mosquitto does on some filters). */
+  | { kind: 'hung-up' };
 
 /** MQTT 5 publish properties, copied into plain data so they can cross a worker boundary later. */
 export interface MessageProps {

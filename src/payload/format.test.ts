@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatRate, formatTime } from './format';
+import { formatAge, formatBytes, formatRate, formatTime, formatTopicRate } from './format';
 
 describe('formatBytes', () => {
   it.each([
@@ -55,5 +55,24 @@ describe('formatRate', () => {
     expect(formatRate(-3)).toBe('0');
     expect(formatRate(Number.NaN)).toBe('0');
     expect(formatRate(Number.POSITIVE_INFINITY)).toBe('0');
+  });
+});
+
+describe('formatAge', () => {
+  it('reads seconds, minutes, hours and days, never negative', () => {
+    expect([0, 42_900, 300_000, 3 * 3_600_000, 2 * 86_400_000, -5].map(formatAge)).toEqual([
+      '0 s',
+      '42 s',
+      '5 min',
+      '3 h',
+      '2 d',
+      '0 s',
+    ]);
+  });
+});
+
+describe('formatTopicRate', () => {
+  it('keeps one decimal for slow topics and groups fast ones', () => {
+    expect([0, 0.25, 3.2, 1250.4].map(formatTopicRate)).toEqual(['0', '0.3', '3.2', '1,250']);
   });
 });

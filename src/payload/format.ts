@@ -48,3 +48,30 @@ export function formatRate(perSecond: number): string {
   if (!Number.isFinite(perSecond) || perSecond <= 0) return '0';
   return RATE_FORMAT.format(Math.round(perSecond));
 }
+
+/** Time since an event, short: `0 s`, `42 s`, `5 min`, `3 h`, `2 d`. Negative ages (clock skew) read `0 s`. */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h`;
+  return `${Math.floor(s / 86_400)} d`;
+}
+
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
+/** A count with grouping: `1,204`. */
+export function formatCount(n: number): string {
+  return COUNT_FORMAT.format(n);
+}
+
+const FINE_RATE_FORMAT = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 1,
+  minimumFractionDigits: 1,
+});
+
+/** A topic's rate with one decimal below 100 msgs/s (`0.3`, `3.2`), whole above (`1,250`). */
+export function formatTopicRate(perSecond: number): string {
+  if (!Number.isFinite(perSecond) || perSecond <= 0) return '0';
+  return perSecond < 100 ? FINE_RATE_FORMAT.format(perSecond) : formatRate(perSecond);
+}

@@ -1,7 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
-import { useFirehose, useSession } from '../app/SessionContext';
 import type { QoS } from '../mqtt/types';
+import { useFirehose, useSession } from '../session/SessionContext';
 import type { Subscription } from '../store/store';
+import { topicSyntax } from '../topics/syntax';
+import { FilterPreview } from './FilterPreview';
 
 function statusText(s: Subscription): string {
   switch (s.status.kind) {
@@ -15,23 +17,41 @@ function statusText(s: Subscription): string {
       return `refused by broker (${s.status.reason})`;
     case 'error':
       return `error: ${s.status.reason}`;
+    case 'hung-up':
+      return 'the broker disconnected on this filter; not sent again until you retry';
   }
 }
 
 export function SubscriptionPanel() {
   const session = useSession();
   const subscriptions = useFirehose((s) => s.subscriptions);
+  const syntaxId = useFirehose((s) => s.syntax);
   const [filter, setFilter] = useState('');
   const [qos, setQos] = useState<QoS>(0);
   const [error, setError] = useState<string | null>(null);
+  /** Warnings shown for the filter as typed; a second press of Subscribe sends it anyway. */
+  const [warned, setWarned] = useState<{ filter: string; warnings: string[] } | null>(null);
   const errorId = useId();
+  const warnId = useId();
+  const syntax = topicSyntax(syntaxId);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const problem = session.subscribe(filter, qos);
+    const warnings = session.connection.warnings(filter);
+    if (warnings.length > 0 && warned?.filter !== filter) {
+      setWarned({ filter, warnings });
+      return;
+    }
+    const problem = session.connection.subscribe(filter, qos);
     setError(problem);
-    if (!problem) setFilter('');
+    if (!problem) {
+      setFilter('');
+      setWarned(null);
+    }
   };
+
+  const describedBy = [error ? errorId : '', warned ? warnId : ''].filter(Boolean).join(' ') || undefined;
+  const placeholder = syntaxId === 'amqp' ? 'pulp.server.repo.*.finish' : 'gerrit/#';
 
   return (
     <section className="subscriptions" aria-labelledby="subs-heading">
@@ -42,15 +62,19 @@ export function SubscriptionPanel() {
           <input
             id="topic-filter"
             spellCheck={false}
-            placeholder="gerrit/#"
+            autoComplete="off"
+            placeholder={placeholder}
+            list="topic-filter-completions"
             value={filter}
             aria-invalid={error !== null}
-            aria-describedby={error ? errorId : undefined}
+            aria-describedby={describedBy}
             onChange={(e) => {
               setFilter(e.target.value);
               setError(null);
+              setWarned(null);
             }}
           />
+          <FilterPreview filter={filter} listId="topic-filter-completions" />
         </div>
         <div className="field qos">
           <label htmlFor="topic-qos">QoS</label>
@@ -61,17 +85,23 @@ export function SubscriptionPanel() {
           </select>
         </div>
         <button type="submit" className="primary">
-          Subscribe
+          {warned ? 'Subscribe anyway' : 'Subscribe'}
         </button>
         {error && (
           <p id={errorId} className="inline-error" role="alert">
             {error}
           </p>
         )}
+        {warned && (
+          <p id={warnId} className="inline-warning" role="alert">
+            {warned.warnings.join(' ')} Press “Subscribe anyway” to send it.
+          </p>
+        )}
       </form>
       {subscriptions.length === 0 ? (
         <p className="hint">
-          No subscriptions yet. Try # for everything, or a filter such as gerrit/+/change-merged.
+          No subscriptions yet. Try # for everything, or a filter such as{' '}
+          {syntaxId === 'amqp' ? 'pulp.server.repo.*.finish' : 'gerrit/+/change-merged'}.
         </p>
       ) : (
         <ul className="sub-list" aria-label="Active subscriptions">
@@ -80,12 +110,27 @@ export function SubscriptionPanel() {
               <code className="sub-filter">{s.filter}</code>
               <span className="sub-qos">QoS {s.qos}</span>
               <span className="sub-status">{statusText(s)}</span>
+              {s.wire !== s.filter && (
+                <span className="sub-wire">
+                  sent as <code>{s.wire}</code>
+                  {s.narrowed ? `, narrowed here to the ${syntax.label} pattern` : ''}
+                </span>
+              )}
+              {s.status.kind === 'hung-up' && (
+                <button
+                  type="button"
+                  className="ghost small"
+                  onClick={() => session.connection.subscribe(s.filter, s.qos)}
+                >
+                  Retry {s.filter}
+                </button>
+              )}
               <button
                 type="button"
                 className="icon"
                 aria-label={`Unsubscribe ${s.filter}`}
                 title={`Unsubscribe ${s.filter}`}
-                onClick={() => session.unsubscribe(s.filter)}
+                onClick={() => session.connection.unsubscribe(s.filter)}
               >
                 ×
               </button>

@@ -9,12 +9,14 @@
 export type FilterErrorCode =
   | 'empty'
   | 'nul'
+  | 'lone-surrogate'
   | 'too-long'
   | 'hash-not-last'
   | 'hash-not-alone'
   | 'plus-not-alone'
   | 'share-invalid'
-  | 'wildcard';
+  | 'wildcard'
+  | 'amqp-slash';
 
 export type FilterError = { code: FilterErrorCode; message: string };
 
@@ -50,7 +52,32 @@ function quoteLevel(level: string): string {
   return `'${shown}'`;
 }
 
-/** Checks shared by filters and names: non-empty, no NUL, at most 65,535 UTF-8 bytes. */
+/**
+ * With the `u` flag a surrogate pair is one code point, so this class only matches surrogates that are not
+ * part of a pair. A module-level regex: it is run on every keystroke and must not be rebuilt per call.
+ */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** `U+0007`, `U+D83D`, `U+1FFFF`: at least four upper-case hex digits, as Unicode writes them. */
+export function formatCodePoint(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Returns the refusal for an unpaired surrogate, or null. mqtt.js encodes strings with TextEncoder, which
+ * sends a lone surrogate as U+FFFD: the broker would then match (and deliver) a different topic than the one
+ * our own matcher checks against, so such strings are refused rather than silently rewritten.
+ */
+export function checkLoneSurrogate(s: string, what: string): FilterError | null {
+  const m = LONE_SURROGATE.exec(s);
+  if (!m) return null;
+  return {
+    code: 'lone-surrogate',
+    message: `${what} contains an unpaired surrogate (${formatCodePoint(s.charCodeAt(m.index))}) at position ${m.index + 1}, which cannot be sent as UTF-8`,
+  };
+}
+
+/** Checks shared by filters and names: non-empty, no NUL, no lone surrogate, at most 65,535 UTF-8 bytes. */
 function checkCommon(s: string, what: 'Topic filter' | 'Topic name'): FilterError | null {
   if (s.length === 0) return { code: 'empty', message: `${what} is empty` };
   const nul = s.indexOf('\u0000');
@@ -60,6 +87,8 @@ function checkCommon(s: string, what: 'Topic filter' | 'Topic name'): FilterErro
       message: `${what} contains a NUL character (U+0000) at position ${nul + 1}, which MQTT forbids`,
     };
   }
+  const surrogate = checkLoneSurrogate(s, what);
+  if (surrogate) return surrogate;
   // Each UTF-16 unit encodes to at most 3 bytes, so strings up to 21,845 units skip the byte count.
   if (s.length * 3 <= MAX_TOPIC_BYTES) return null;
   const bytes = utf8ByteLength(s);
@@ -149,4 +178,55 @@ export function validateTopicName(topic: string): FilterError | null {
     }
   }
   return null;
+}
+
+/**
+ * Mosquitto (2.0.11, measured) drops the whole connection, not just the SUBSCRIBE, when a filter holds one
+ * of these. MQTT lets a receiver treat them as malformed (MQTT 5 §1.5.4, 3.1.1 §1.5.3), so they are warnings, not refusals: other
+ * brokers accept them. C0 and C1 controls; U+007F (DEL) sits between the two ranges. A char-code scan
+ * rather than a regex: Biome forbids control characters in regex literals, and the loop is as fast.
+ */
+function indexOfControlChar(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x01 && c <= 0x1f) || (c >= 0x7f && c <= 0x9f)) return i;
+  }
+  return -1;
+}
+
+/** U+FDD0–U+FDEF and the last two code points of every plane (U+FFFE, U+1FFFF, …, U+10FFFF). */
+const NONCHARACTER = /\p{Noncharacter_Code_Point}/u;
+/** Mosquitto's measured limit: a filter of 202 or more levels closes the connection. */
+export const MAX_MOSQUITTO_LEVELS = 201;
+
+/**
+ * Things a broker may refuse in a filter that validateFilter accepts, as sentences to show next to the
+ * input. Each kind is reported once, at its first occurrence; positions are 1-based UTF-16 positions, as
+ * in validateFilter's messages. Three linear scans, so a 65,535-character filter costs well under a
+ * millisecond.
+ */
+export function filterWarnings(filter: string): string[] {
+  const warnings: string[] = [];
+  const control = indexOfControlChar(filter);
+  if (control !== -1) {
+    warnings.push(
+      `Contains a control character (${formatCodePoint(filter.charCodeAt(control))}) at position ${control + 1}: brokers such as Mosquitto close the connection on it`,
+    );
+  }
+  const nonchar = NONCHARACTER.exec(filter);
+  if (nonchar) {
+    const cp = filter.codePointAt(nonchar.index) as number;
+    warnings.push(
+      `Contains the Unicode noncharacter ${formatCodePoint(cp)} at position ${nonchar.index + 1}: brokers such as Mosquitto close the connection on it`,
+    );
+  }
+  // Count separators with indexOf instead of split('/'): no array of up to 65,536 strings per keystroke.
+  let levels = 1;
+  for (let i = filter.indexOf('/'); i !== -1; i = filter.indexOf('/', i + 1)) levels++;
+  if (levels > MAX_MOSQUITTO_LEVELS) {
+    warnings.push(
+      `Has ${levels.toLocaleString('en-US')} levels: brokers such as Mosquitto close the connection on filters of more than ${MAX_MOSQUITTO_LEVELS} levels`,
+    );
+  }
+  return warnings;
 }

@@ -19,6 +19,7 @@ const viewArb: fc.Arbitrary<ViewState> = fc.record({
       maxLength: 4,
     },
   ),
+  syntax: fc.constant('mqtt' as const),
   version: fc.constantFrom('auto', '5', '3.1.1') as fc.Arbitrary<ViewState['version']>,
   filter: fc.string({ maxLength: 20 }),
   paused: fc.boolean(),
@@ -35,6 +36,31 @@ const viewArb: fc.Arbitrary<ViewState> = fc.record({
 });
 
 describe('view state URL codec', () => {
+  it('reads AMQP patterns once it knows the syntax, whatever the parameter order', () => {
+    const { view, ignored } = parseViewState(
+      'sub=pulp.server.repo.*.finish&syntax=amqp&sub=pulp.%23.finish@1',
+    );
+    expect(ignored).toEqual([]);
+    expect(view.syntax).toBe('amqp');
+    expect(view.subs).toEqual([
+      { filter: 'pulp.server.repo.*.finish', qos: 0 },
+      { filter: 'pulp.#.finish', qos: 1 },
+    ]);
+    expect(serializeViewState(view)).toBe(
+      'sub=pulp.server.repo.*.finish&sub=pulp.%23.finish%401&syntax=amqp',
+    );
+  });
+
+  it('refuses an unknown syntax and an AMQP pattern that only MQTT could mean', () => {
+    const { view, ignored } = parseViewState('syntax=stomp&sub=a/b');
+    expect(view.syntax).toBe('mqtt');
+    expect(view.subs).toEqual([{ filter: 'a/b', qos: 0 }]);
+    expect(ignored.map((i) => i.param)).toEqual(['syntax']);
+    const amqp = parseViewState('syntax=amqp&sub=a/b');
+    expect(amqp.view.subs).toEqual([]);
+    expect(amqp.ignored[0]?.reason).toMatch(/'\/'/);
+  });
+
   it('decodes what it encodes, for every valid view', () => {
     fc.assert(
       fc.property(viewArb, (view) => {

@@ -1,4 +1,5 @@
-import { validateFilter } from '../topics/validateFilter';
+import { formatSubscription, parseSubscription } from '../topics/subscriptionSpec';
+import { isSyntaxId, type SyntaxId, topicSyntax } from '../topics/syntax';
 import { validateBrokerUrl } from './brokerUrl';
 
 /**
@@ -14,6 +15,8 @@ export type VersionChoice = 'auto' | '5' | '3.1.1';
 export interface ViewState {
   broker?: string;
   subs: Array<{ filter: string; qos: Qos }>;
+  /** Topic syntax of `subs` and of `topic:` in the filter; `mqtt` is the default and is omitted. */
+  syntax: SyntaxId;
   version: VersionChoice;
   filter: string;
   paused: boolean;
@@ -35,6 +38,7 @@ export interface IgnoredParam {
 
 export const DEFAULT_VIEW: ViewState = {
   subs: [],
+  syntax: 'mqtt',
   version: 'auto',
   filter: '',
   paused: false,
@@ -51,6 +55,7 @@ const FIELD_PATH = /^[A-Za-z_$][\w$-]*(\.[\w$-]+)*$/;
 const ORDER = [
   'broker',
   'sub',
+  'syntax',
   'v',
   'filter',
   'paused',
@@ -78,6 +83,8 @@ export function parseViewState(search: string | URLSearchParams): {
   const ignored: IgnoredParam[] = [];
   const seen = new Set<string>();
   const ignore = (param: string, value: string, reason: string) => ignored.push({ param, value, reason });
+  // Subscriptions are read once the syntax is known: `sub=a.*.b&syntax=amqp` is as valid as the reverse.
+  const subs: string[] = [];
 
   for (const [name, value] of params) {
     if (!isParam(name)) {
@@ -96,14 +103,13 @@ export function parseViewState(search: string | URLSearchParams): {
         else ignore(name, value, checked.error);
         break;
       }
-      case 'sub': {
-        const { filter, qos } = splitSub(value);
-        const invalid = validateFilter(filter);
-        if (invalid) ignore(name, value, invalid.message);
-        else if (view.subs.some((s) => s.filter === filter)) ignore(name, value, 'duplicate subscription');
-        else view.subs.push({ filter, qos });
+      case 'sub':
+        subs.push(value);
         break;
-      }
+      case 'syntax':
+        if (isSyntaxId(value)) view.syntax = value;
+        else ignore(name, value, 'syntax must be mqtt or amqp');
+        break;
       case 'v':
         if (value === '5' || value === '3.1.1') view.version = value;
         else ignore(name, value, 'MQTT version must be 5 or 3.1.1 (omit it for Auto)');
@@ -156,6 +162,14 @@ export function parseViewState(search: string | URLSearchParams): {
         break;
     }
   }
+  const syntax = topicSyntax(view.syntax);
+  for (const value of subs) {
+    const parsed = parseSubscription(value, syntax);
+    if (!parsed.ok) ignore('sub', value, parsed.error);
+    else if (view.subs.some((s) => s.filter === parsed.spec.filter))
+      ignore('sub', value, 'duplicate subscription');
+    else view.subs.push(parsed.spec);
+  }
   return { view, ignored };
 }
 
@@ -164,8 +178,9 @@ export function serializeViewState(view: ViewState): string {
   const put: Record<Param, () => void> = {
     broker: () => view.broker !== undefined && params.append('broker', view.broker),
     sub: () => {
-      for (const s of view.subs) params.append('sub', joinSub(s.filter, s.qos));
+      for (const s of view.subs) params.append('sub', formatSubscription(s));
     },
+    syntax: () => view.syntax !== 'mqtt' && params.append('syntax', view.syntax),
     v: () => view.version !== 'auto' && params.append('v', view.version),
     filter: () => view.filter !== '' && params.append('filter', view.filter),
     paused: () => view.paused && params.append('paused', '1'),
@@ -180,15 +195,4 @@ export function serializeViewState(view: ViewState): string {
   };
   for (const name of ORDER) put[name]();
   return params.toString();
-}
-
-/** `sub=<filter>@<qos>`; a QoS-0 filter that itself ends in `@0`–`@2` gets an explicit `@0`. */
-function splitSub(value: string): { filter: string; qos: Qos } {
-  const m = /@([012])$/.exec(value);
-  if (!m) return { filter: value, qos: 0 };
-  return { filter: value.slice(0, -2), qos: Number(m[1]) as Qos };
-}
-
-function joinSub(filter: string, qos: Qos): string {
-  return qos > 0 || /@[012]$/.test(filter) ? `${filter}@${qos}` : filter;
 }

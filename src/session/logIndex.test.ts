@@ -4,7 +4,16 @@ import type { LogEntry } from '../ingest/types';
 import { LogIndex } from './logIndex';
 
 function entry(topic: string): LogEntry {
-  return { seq: 0, time: 0, topic, payload: new Uint8Array(), qos: 0, retain: false, dup: false };
+  return {
+    seq: 0,
+    time: 0,
+    topic,
+    payload: new Uint8Array(),
+    qos: 0,
+    retain: false,
+    dup: false,
+    preview: undefined,
+  };
 }
 
 function fill(buffer: RingBuffer<LogEntry>, topics: string[]): void {

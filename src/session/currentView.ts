@@ -9,6 +9,7 @@ export function viewFromState(s: FirehoseState): ViewState {
     ...DEFAULT_VIEW,
     ...(broker.ok ? { broker: broker.url } : {}),
     subs: s.subscriptions.map(({ filter, qos }) => ({ filter, qos })),
+    syntax: s.syntax,
     version: s.form.version,
     filter: s.filterText,
     paused: s.paused,

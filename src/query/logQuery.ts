@@ -4,20 +4,19 @@
  *   temp "living room" -debug topic:sensors/+/temp payload:error
  *
  * Terms are ANDed. A bare term matches the topic or the payload preview as a case-insensitive substring;
- * `"…"` keeps spaces, `-` negates, `topic:` takes an MQTT filter (wildcards, case-sensitive like MQTT) and
+ * `"…"` keeps spaces, `-` negates, `topic:` takes a filter in the session's topic syntax (MQTT `+`/`#`, or AMQP `*`/`#`; case-sensitive) and
  * `payload:` searches only the preview. Matching runs against strings made at ingest (topic + preview),
  * never parsed payloads, because the predicate runs over the whole log window on every keystroke.
  */
 
-import { compileFilter } from '../topics/matchTopic';
-import { validateFilter } from '../topics/validateFilter';
+import { MQTT_SYNTAX, type TopicSyntax } from '../topics/syntax';
 
 export type LogTerm =
   /** `foldCase` is false when the needle has no letters, so the haystack need not be lower-cased. */
   | { kind: 'text' | 'payload'; needle: string; negate: boolean; foldCase: boolean }
   | { kind: 'topic'; filter: string; negate: boolean };
 
-export type LogQuery = { readonly terms: readonly LogTerm[] };
+export type LogQuery = { readonly terms: readonly LogTerm[]; readonly syntax: TopicSyntax };
 
 export type LogEntryText = { topic: string; preview: string };
 
@@ -69,14 +68,17 @@ function tokenize(input: string): Token[] {
  * Parses a search string. Terms that cannot be used (an invalid `topic:` filter) are left out and
  * explained in `errors`, so the rest of the query still filters while the user fixes it.
  */
-export function parseLogQuery(input: string): { query: LogQuery; errors: string[] } {
+export function parseLogQuery(
+  input: string,
+  syntax: TopicSyntax = MQTT_SYNTAX,
+): { query: LogQuery; errors: string[] } {
   const terms: LogTerm[] = [];
   const errors: string[] = [];
   for (const { raw, negate, field, value } of tokenize(input)) {
     // Empty values (`""`, `topic:` mid-typing) would match everything; dropping them changes nothing.
     if (value === '') continue;
     if (field === 'topic') {
-      const err = validateFilter(value);
+      const err = syntax.validate(value);
       if (err) errors.push(`Ignored "${raw}": ${err.message}`);
       else terms.push({ kind: 'topic', filter: value, negate });
       continue;
@@ -84,7 +86,7 @@ export function parseLogQuery(input: string): { query: LogQuery; errors: string[
     const needle = value.toLowerCase();
     terms.push({ kind: field ?? 'text', needle, negate, foldCase: needle.toUpperCase() !== needle });
   }
-  return { query: { terms }, errors };
+  return { query: { terms, syntax }, errors };
 }
 
 export function isEmptyQuery(q: LogQuery): boolean {
@@ -102,7 +104,7 @@ export function compileLogQuery(q: LogQuery): ((entry: LogEntryText) => boolean)
     term.kind === 'topic'
       ? {
           negate: term.negate,
-          matchTopic: compileFilter(term.filter),
+          matchTopic: q.syntax.compile(term.filter),
           needle: '',
           foldCase: false,
           inTopic: false,
@@ -139,4 +141,26 @@ export function compileLogQuery(q: LogQuery): ((entry: LogEntryText) => boolean)
     }
     return true;
   };
+}
+
+const TOPIC_TERM = /(^|\s)topic:(?:"[^"]*"?|\S)+/i;
+
+/**
+ * The filter text with its first `topic:` term replaced by `topic:<filter>`, or removed when `filter`
+ * is null; the rest of what the user typed is kept. The topic tree selects a subtree this way, so the
+ * selection is visible in the filter box and travels in the link.
+ */
+export function withTopicTerm(text: string, filter: string | null): string {
+  const rest = text.replace(TOPIC_TERM, ' ').trim();
+  if (filter === null) return rest;
+  const term = /[\s"]/.test(filter) ? `topic:"${filter}"` : `topic:${filter}`;
+  return rest ? `${term} ${rest}` : term;
+}
+
+/** The filter of the first `topic:` term, or null. */
+export function topicTermOf(text: string): string | null {
+  const m = TOPIC_TERM.exec(text);
+  if (!m) return null;
+  const raw = m[0].trim().slice('topic:'.length);
+  return raw.startsWith('"') ? raw.slice(1).replace(/"$/, '') : raw;
 }

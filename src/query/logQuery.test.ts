@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileLogQuery, isEmptyQuery, type LogEntryText, parseLogQuery } from './filterEntries';
+import {
+  compileLogQuery,
+  isEmptyQuery,
+  type LogEntryText,
+  parseLogQuery,
+  topicTermOf,
+  withTopicTerm,
+} from './logQuery';
 
 function matcher(input: string): (entry: LogEntryText) => boolean {
   const { query, errors } = parseLogQuery(input);
@@ -150,5 +157,21 @@ describe('compileLogQuery', () => {
     const m = matcher('21.5 -"{}"');
     expect(m(entry('t', '{"t":21.5}'))).toBe(true);
     expect(m(entry('t', '{}21.5'))).toBe(false);
+  });
+});
+
+describe('withTopicTerm', () => {
+  it('puts the tree selection in front and keeps the rest of the filter', () => {
+    expect(withTopicTerm('merged -bot', 'gerrit/openstack/#')).toBe('topic:gerrit/openstack/# merged -bot');
+    expect(withTopicTerm('topic:a/# merged', 'b/#')).toBe('topic:b/# merged');
+    expect(withTopicTerm('topic:a/# merged', null)).toBe('merged');
+    expect(withTopicTerm('', 'x y/#')).toBe('topic:"x y/#"');
+  });
+
+  it('reads back the filter it wrote', () => {
+    for (const f of ['gerrit/openstack/#', 'pulp.server.#', 'x y/#']) {
+      expect(topicTermOf(withTopicTerm('a b', f))).toBe(f);
+    }
+    expect(topicTermOf('merged')).toBeNull();
   });
 });

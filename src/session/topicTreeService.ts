@@ -1,0 +1,88 @@
+import type { Ingest } from '../ingest/ingest';
+import type { IngestSink, LogEntry } from '../ingest/types';
+import type { FirehoseStore } from '../store/store';
+import { TopicTree } from '../topics/topicTree';
+
+/**
+ * The tree is redrawn at most 4 times a second: counts and rates change with every message, and a
+ * tree of thousands of rows redrawn 20 times a second would cost the log its frames for figures
+ * nobody reads that fast.
+ */
+export const TREE_MIN_INTERVAL_MS = 250;
+/** How often latest messages that have left the log get their payload copied out of their batch. */
+const COMPACT_INTERVAL_MS = 5_000;
+
+/**
+ * Every topic seen since connecting, as a live hierarchy: an ingest sink that feeds the pure
+ * `TopicTree` one batch at a time, off the render path, and tells the store when it is worth redrawing.
+ */
+export class TopicTreeService implements IngestSink {
+  tree: TopicTree<LogEntry>;
+  private dirty = false;
+  private lastBumpAt = Number.NEGATIVE_INFINITY;
+  private lastCompactAt = 0;
+
+  constructor(
+    private readonly store: FirehoseStore,
+    private readonly source: Ingest,
+    separator: string,
+  ) {
+    this.tree = new TopicTree<LogEntry>({ separator });
+    source.addSink(this);
+    source.onFrame(() => this.onFrame());
+  }
+
+  ingest(entries: readonly LogEntry[], now: number): void {
+    this.tree.ingest(entries, now);
+    this.dirty = true;
+  }
+
+  clear(): void {
+    this.tree.clear();
+    this.bump();
+  }
+
+  /** A new separator: rebuilt from what the log still holds. */
+  setSeparator(separator: string): void {
+    this.tree = new TopicTree<LogEntry>({ separator });
+    const entries: LogEntry[] = [];
+    this.source.buffer.forEachSince(this.source.buffer.firstSeq, (e) => {
+      entries.push(e);
+    });
+    this.tree.ingest(entries, Date.now());
+    this.bump();
+  }
+
+  private onFrame(): void {
+    const now = performance.now();
+    if (!this.dirty || now - this.lastBumpAt < TREE_MIN_INTERVAL_MS) return;
+    if (now - this.lastCompactAt > COMPACT_INTERVAL_MS) {
+      this.lastCompactAt = now;
+      this.compact();
+    }
+    this.bump();
+  }
+
+  private bump(): void {
+    this.dirty = false;
+    this.lastBumpAt = performance.now();
+    this.store.getState().bumpTree(this.tree.topicCount, this.tree.pruned);
+  }
+
+  /**
+   * A payload is a view into its worker batch's buffer (~8 ms of traffic). While the log holds the
+   * message that pins the batch anyway; once the log has evicted it, a topic's latest message alone
+   * would keep a whole batch alive, so its bytes are copied out (once per message, never on ingest).
+   */
+  private compact(): void {
+    const firstSeq = this.source.buffer.firstSeq;
+    const visit = (node: (typeof this.tree)['root']) => {
+      const latest = node.latest;
+      if (latest && latest.seq < firstSeq && latest.payload.byteLength < latest.payload.buffer.byteLength) {
+        latest.payload = latest.payload.slice();
+      }
+      for (const child of node.children.values()) visit(child);
+    };
+    visit(this.tree.root);
+  }
+}

@@ -1,0 +1,92 @@
+import { useMemo } from 'react';
+import type { LogEntry } from '../ingest/types';
+import { formatAge, formatCount, formatTime } from '../payload/format';
+import { topicTermOf } from '../query/logQuery';
+import { entryPreview } from '../session/entryPreview';
+import { useFirehose, useSession } from '../session/SessionContext';
+import { useNow } from '../session/useNow';
+import { topicSyntax } from '../topics/syntax';
+
+/**
+ * Rows shown at once. A status board is read, not scrolled through: past this many topics the table
+ * says how many it leaves out and the tree's search or selection narrows it.
+ */
+export const LATEST_VALUES_LIMIT = 500;
+
+/**
+ * One row per topic with its latest (or retained) message and its age, updated live: what a person
+ * watching status topics wants. Follows the tree's selection (the filter's `topic:` term).
+ */
+export function LatestValues() {
+  const session = useSession();
+  const treeVersion = useFirehose((s) => s.treeVersion);
+  const topicCount = useFirehose((s) => s.topicCount);
+  const filterText = useFirehose((s) => s.filterText);
+  const syntaxId = useFirehose((s) => s.syntax);
+  const now = useNow(1000);
+  const tree = session.topics.tree;
+  const under = topicTermOf(filterText);
+  const syntax = topicSyntax(syntaxId);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: treeVersion is the redraw trigger for the mutable tree
+  const topics = useMemo(() => {
+    const all = tree.topics({ sort: 'name', now, limit: Number.MAX_SAFE_INTEGER });
+    if (!under || syntax.validate(under)) return all;
+    const match = syntax.compile(under);
+    return all.filter((n) => match(n.path));
+  }, [tree, treeVersion, under, syntaxId]);
+  const shown = topics.slice(0, LATEST_VALUES_LIMIT);
+
+  return (
+    <section className="latest-values" aria-label="Latest values">
+      {topics.length === 0 ? (
+        <p className="log-empty">
+          {topicCount === 0
+            ? 'Latest values appear here as messages arrive.'
+            : 'No topic matches the selection.'}
+        </p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Topic</th>
+              <th scope="col">Latest message</th>
+              <th scope="col">Age</th>
+              <th scope="col">Messages</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((node) => {
+              const latest = node.latest as LogEntry;
+              return (
+                <tr key={node.path} className={node.retained ? 'retained' : undefined}>
+                  <th scope="row" className="lv-topic" title={node.path}>
+                    {node.path}
+                  </th>
+                  <td className="lv-preview">
+                    {node.retained && (
+                      <abbr className="badge retained" title="Retained message">
+                        retained
+                      </abbr>
+                    )}{' '}
+                    {entryPreview(latest)}
+                  </td>
+                  <td className="lv-age" title={formatTime(latest.time)}>
+                    {formatAge(now - latest.time)}
+                  </td>
+                  <td className="lv-count">{formatCount(node.count)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {topics.length > shown.length && (
+        <p className="hint">
+          Showing {formatCount(shown.length)} of {formatCount(topics.length)} topics; select a subtree in the
+          topic tree to narrow.
+        </p>
+      )}
+    </section>
+  );
+}
