@@ -52,7 +52,7 @@ export class ViewerPage {
     this.connectButton = page.getByRole('button', { name: 'Connect', exact: true });
     this.disconnectButton = page.getByRole('button', { name: 'Disconnect', exact: true });
     this.status = page.getByRole('status');
-    this.topicFilter = page.getByRole('textbox', { name: 'Topic filter' });
+    this.topicFilter = page.getByRole('combobox', { name: 'Topic filter' });
     this.qos = page.getByRole('combobox', { name: 'QoS' });
     this.subscribeButton = page.getByRole('button', { name: 'Subscribe', exact: true });
     this.subscriptions = page.getByRole('list', { name: 'Active subscriptions' });

@@ -441,6 +441,15 @@ describe('TopicTree rows', () => {
     expect(tree.rows({ ...opts, expanded: new Set(), search: 'nothing' })).toEqual([]);
   });
 
+  it('search ignores case outside ASCII too and finds matches spanning a separator', () => {
+    const tree = new TopicTree({ separator: '/' });
+    feed(tree, 1, 'Haus/Küche/Temp', 'Haus/Bad');
+    const search = (q: string) =>
+      rowPaths(tree.rows({ expanded: new Set(), sort: 'name', now: 1, search: q }));
+    expect(search('KÜCHE')).toEqual(['Haus', '  Haus/Küche']);
+    expect(search('s/b')).toEqual(['Haus', '  Haus/Bad']);
+  });
+
   it('an empty search shows the normal tree', () => {
     const tree = sample();
     const expanded = expandAll(tree);
@@ -516,8 +525,44 @@ describe('TopicTree matching and topics', () => {
       'a/x10',
     ]);
     expect(names(tree.topics({ search: 'x', sort: 'rate', now: 1000, limit: 1 }))).toEqual(['a/x2']);
+    expect(names(tree.topics({ match: (t) => t.includes('1'), sort: 'name', now: 1000, limit: 10 }))).toEqual(
+      ['a/x10', 'b/x1'],
+    );
     expect(tree.topics({ under: 'nope', sort: 'name', now: 1000, limit: 10 })).toEqual([]);
     expect(tree.topics({ sort: 'name', now: 1000, limit: 0 })).toEqual([]);
+  });
+
+  it('topics by name lists in tree order, a parent before its whole subtree, and stops at the limit', () => {
+    const tree = new TopicTree({ separator: '/' });
+    feed(tree, 1, 'a-c', 'a/b', 'a', 'b/2', 'b/10');
+    const byName = (limit: number) => tree.topics({ sort: 'name', now: 1, limit }).map((n) => n.path);
+    expect(byName(10)).toEqual(['a', 'a/b', 'a-c', 'b/2', 'b/10']);
+    expect(byName(3)).toEqual(['a', 'a/b', 'a-c']);
+  });
+
+  it('topics by count or rate returns the same first `limit` as sorting everything', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'a/b', 'a/c', 'b/a', 'c/c/c'), fc.nat(3)), {
+          maxLength: 40,
+        }),
+        fc.integer({ min: 1, max: 8 }),
+        (msgs, limit) => {
+          const tree = new TopicTree({ separator: '/' });
+          for (const [topic, t] of msgs) tree.ingest([msg(topic, t * 1000)], t * 1000);
+          const now = 4000;
+          const all = tree.topics({ sort: 'name', now, limit: 1000 });
+          const full = (key: (n: TopicNode) => number) =>
+            [...all]
+              .sort((x, y) => key(y) - key(x) || compareNames(x.path, y.path))
+              .slice(0, limit)
+              .map((n) => n.path);
+          const got = (sort: 'count' | 'rate') => tree.topics({ sort, now, limit }).map((n) => n.path);
+          expect(got('count')).toEqual(full((n) => n.count));
+          expect(got('rate')).toEqual(full((n) => tree.rate(n, now)));
+        },
+      ),
+    );
   });
 
   it('topics with sort "recent" lists the most recently received first', () => {

@@ -95,8 +95,6 @@ class Node<M extends TreeMessage> implements TopicNode<M> {
   lruNext: Node<M> | null = null;
   /** Children sorted by name, kept until a child is added or removed: name order does not change. */
   byName: Node<M>[] | null = null;
-  /** Scratch sort key (rate) so sorting does not allocate a pair per node. */
-  key = 0;
 
   constructor(
     readonly name: string,
@@ -180,9 +178,71 @@ function byName<M extends TreeMessage>(a: Node<M>, b: Node<M>): number {
 function byCount<M extends TreeMessage>(a: Node<M>, b: Node<M>): number {
   return b.count - a.count || compareNames(a.name, b.name);
 }
-function byKey<M extends TreeMessage>(a: Node<M>, b: Node<M>): number {
-  return b.key - a.key || compareNames(a.name, b.name);
+function byPath<M extends TreeMessage>(a: Node<M>, b: Node<M>): number {
+  return compareNames(a.path, b.path);
 }
+
+/** A node with a sort key computed once before sorting (a rate costs 10 bucket reads). */
+interface Keyed<M extends TreeMessage> {
+  node: Node<M>;
+  key: number;
+}
+
+/**
+ * Whether `s` contains `q` (already lower-cased) from index `from` on, ignoring case, without allocating
+ * a lower-cased copy of `s`: searching walks up to ~200,000 paths a few times a second. ASCII is folded
+ * in place; at the first non-ASCII character that could take part in a match it defers to toLowerCase.
+ */
+function includesFolded(s: string, q: string, from: number): boolean {
+  const n = q.length;
+  const last = s.length - n;
+  outer: for (let i = from; i <= last; i++) {
+    for (let k = 0; k < n; k++) {
+      let c = s.charCodeAt(i + k);
+      if (c >= 128) return s.toLowerCase().includes(q);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== q.charCodeAt(k)) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The first `k` items in `cmp` order: a bounded heap keeps the worst kept item on top, so most items cost
+ * one comparison. Listing the top 500 of 100,000 topics by count this way beats sorting all of them.
+ */
+function topK<T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  if (items.length <= k) return items.sort(cmp);
+  const heap: T[] = [];
+  for (const item of items) {
+    if (heap.length < k) {
+      let i = heap.push(item) - 1;
+      while (i > 0) {
+        const up = (i - 1) >> 1;
+        if (cmp(heap[up] as T, item) >= 0) break;
+        heap[i] = heap[up] as T;
+        i = up;
+      }
+      heap[i] = item;
+    } else if (cmp(item, heap[0] as T) < 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= k) break;
+        const r = l + 1;
+        const worse = r < k && cmp(heap[r] as T, heap[l] as T) > 0 ? r : l;
+        if (cmp(heap[worse] as T, item) <= 0) break;
+        heap[i] = heap[worse] as T;
+        i = worse;
+      }
+      heap[i] = item;
+    }
+  }
+  return heap.sort(cmp);
+}
+
+const NO_NODES: readonly never[] = [];
 
 function bucketPos(bucket: number): number {
   return ((bucket % BUCKETS) + BUCKETS) % BUCKETS;
@@ -327,7 +387,14 @@ export class TopicTree<M extends TreeMessage = TreeMessage> {
     return (this.#windowSum(n, now) * 1000) / this.#span(now);
   }
 
-  /** Flattened visible rows for a virtualized tree (see TreeRow). Root itself is not a row. */
+  /**
+   * Flattened visible rows for a virtualized tree (see TreeRow). The root is not a row; a node's children
+   * show when its path is in `expanded`. Children sort by `sort`: name ascending (compareNames), count or
+   * rate descending with ties by name. With `search` (case-insensitive substring of the full path) only
+   * matches and their ancestors show: ancestors that do not match themselves are forced open; a match
+   * follows `expanded` like any node (all of its descendants match, so opening it shows its subtree).
+   * Cost: the visible rows plus sorting expanded nodes' children; name order is cached per node.
+   */
   rows(opts: { expanded: ReadonlySet<string>; sort: TreeSort; now: number; search?: string }): TreeRow<M>[] {
     const out: TreeRow<M>[] = [];
     const q = opts.search ? opts.search.toLowerCase() : '';
@@ -388,13 +455,18 @@ export class TopicTree<M extends TreeMessage = TreeMessage> {
   }
 
   /**
-   * Topic nodes (those with `latest`), optionally only under `under` (a path, subtree inclusive) and
-   * matching `search` (case-insensitive substring of the path), sorted by name (path) | count | rate
-   * (descending, ties by path) | 'recent' (most recently received first). At most `limit`.
+   * Topic nodes (those with `latest`), optionally only under `under` (a path, subtree inclusive), whose
+   * path contains `search` (case-insensitive) and that `match` accepts (e.g. a compiled topic filter). At
+   * most `limit`, sorted by:
+   * - 'name': tree order, as the tree panel shows them (a parent before its subtree, siblings in
+   *   compareNames order); the walk stops after `limit` topics, so a page of 500 is cheap at any size.
+   * - 'count' | 'rate': descending, ties by path; all candidates are scored, only `limit` are sorted.
+   * - 'recent': most recently received first, straight off the recency list.
    */
   topics(opts: {
     under?: string;
     search?: string;
+    match?: (topic: string) => boolean;
     sort: TreeSort | 'recent';
     now: number;
     limit: number;
@@ -405,23 +477,36 @@ export class TopicTree<M extends TreeMessage = TreeMessage> {
     if (opts.under !== undefined) base = this.#find(opts.under);
     if (base === undefined) return [];
     const q = opts.search ? opts.search.toLowerCase() : '';
+    const match = opts.match;
+    const accept = (n: Node<M>) =>
+      n.latest !== undefined &&
+      (q === '' || includesFolded(n.path, q, 0)) &&
+      (match === undefined || match(n.path));
     const out: Node<M>[] = [];
     if (opts.sort === 'recent') {
-      // The LRU list is already in receive order: walk from the newest, stop at `limit`.
       for (let n = this.#lruTail; n !== null && out.length < limit; n = n.lruPrev) {
-        if (isUnder(n, base) && (q === '' || n.path.toLowerCase().includes(q))) out.push(n);
+        if (isUnder(n, base) && accept(n)) out.push(n);
       }
       return out;
     }
-    collectTopics(base, q, out);
-    if (opts.sort === 'name') out.sort((a, b) => compareNames(a.path, b.path));
-    else if (opts.sort === 'count') out.sort((a, b) => b.count - a.count || compareNames(a.path, b.path));
-    else {
-      for (const n of out) n.key = this.#windowSum(n, opts.now);
-      out.sort((a, b) => b.key - a.key || compareNames(a.path, b.path));
+    if (opts.sort === 'name') {
+      const walk = (node: Node<M>): void => {
+        if (accept(node)) out.push(node);
+        for (const child of this.#sortedChildren(node, 'name', opts.now)) {
+          if (out.length >= limit) return;
+          walk(child);
+        }
+      };
+      walk(base);
+      if (out.length > limit) out.length = limit;
+      return out;
     }
-    if (out.length > limit) out.length = limit;
-    return out;
+    collect(base, accept, out);
+    if (opts.sort === 'count') {
+      return topK(out, limit, (a, b) => b.count - a.count || byPath(a, b));
+    }
+    const keyed = out.map((node): Keyed<M> => ({ node, key: this.#windowSum(node, opts.now) }));
+    return topK(keyed, limit, (a, b) => b.key - a.key || byPath(a.node, b.node)).map((k) => k.node);
   }
 
   // ---- ingest and pruning ----
@@ -620,6 +705,7 @@ export class TopicTree<M extends TreeMessage = TreeMessage> {
   }
 
   #sortedChildren(parent: Node<M>, sort: TreeSort, now: number): readonly Node<M>[] {
+    if (parent.children.size === 0) return NO_NODES; // no cached empty array on every leaf
     if (sort === 'name') {
       if (parent.byName === null) parent.byName = [...parent.children.values()].sort(byName);
       return parent.byName;
@@ -630,8 +716,11 @@ export class TopicTree<M extends TreeMessage = TreeMessage> {
   #sortNodes(nodes: Node<M>[], sort: TreeSort, now: number): Node<M>[] {
     if (sort === 'name') return nodes.sort(byName);
     if (sort === 'count') return nodes.sort(byCount);
-    for (const n of nodes) n.key = this.#windowSum(n, now); // same divisor for all: sort by sum
-    return nodes.sort(byKey);
+    // The divisor is the same for every node at one `now`, so in-window sums sort like rates.
+    const keyed = nodes.map((node): Keyed<M> => ({ node, key: this.#windowSum(node, now) }));
+    keyed.sort((a, b) => b.key - a.key || byName(a.node, b.node));
+    for (let i = 0; i < keyed.length; i++) nodes[i] = (keyed[i] as Keyed<M>).node;
+    return nodes;
   }
 
   #emitRows(
@@ -653,8 +742,10 @@ export class TopicTree<M extends TreeMessage = TreeMessage> {
   /** Marks matching nodes (hits) and non-matching nodes with a match below (open); true if any. */
   #scan(parent: Node<M>, q: string, hits: Set<Node<M>>, open: Set<Node<M>>): boolean {
     let any = false;
+    // The parent does not match, so a match in a child's path must end past the parent's path.
+    const from = Math.max(0, parent.path.length - q.length + 1);
     for (const child of parent.children.values()) {
-      if (child.path.toLowerCase().includes(q)) {
+      if (includesFolded(child.path, q, from)) {
         hits.add(child);
         any = true;
       } else if (child.children.size > 0 && this.#scan(child, q, hits, open)) {
@@ -703,7 +794,11 @@ function isUnder<M extends TreeMessage>(node: Node<M>, base: Node<M>): boolean {
   return n === base;
 }
 
-function collectTopics<M extends TreeMessage>(node: Node<M>, q: string, out: Node<M>[]): void {
-  if (node.latest !== undefined && (q === '' || node.path.toLowerCase().includes(q))) out.push(node);
-  for (const child of node.children.values()) collectTopics(child, q, out);
+function collect<M extends TreeMessage>(
+  node: Node<M>,
+  accept: (n: Node<M>) => boolean,
+  out: Node<M>[],
+): void {
+  if (accept(node)) out.push(node);
+  for (const child of node.children.values()) collect(child, accept, out);
 }
