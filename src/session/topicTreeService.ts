@@ -42,14 +42,24 @@ export class TopicTreeService implements IngestSink {
     this.bump();
   }
 
-  /** A new separator: rebuilt from what the log still holds. */
+  /**
+   * A new separator: rebuilt from what the log still holds, fed in runs of one receive second each at
+   * that second, so rates are not all piled into the present.
+   */
   setSeparator(separator: string): void {
     this.tree = new TopicTree<LogEntry>({ separator });
-    const entries: LogEntry[] = [];
+    let run: LogEntry[] = [];
+    let runSecond = -1;
     this.source.buffer.forEachSince(this.source.buffer.firstSeq, (e) => {
-      entries.push(e);
+      const second = Math.floor(e.time / 1000);
+      if (second !== runSecond && run.length > 0) {
+        this.tree.ingest(run, runSecond * 1000 + 999);
+        run = [];
+      }
+      runSecond = second;
+      run.push(e);
     });
-    this.tree.ingest(entries, Date.now());
+    if (run.length > 0) this.tree.ingest(run, runSecond * 1000 + 999);
     this.bump();
   }
 

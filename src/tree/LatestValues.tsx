@@ -29,17 +29,17 @@ export function LatestValues() {
   const syntax = topicSyntax(syntaxId);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: treeVersion is the redraw trigger for the mutable tree
-  const topics = useMemo(() => {
-    const all = tree.topics({ sort: 'name', now, limit: Number.MAX_SAFE_INTEGER });
-    if (!under || syntax.validate(under)) return all;
-    const match = syntax.compile(under);
-    return all.filter((n) => match(n.path));
+  const { shown, total } = useMemo(() => {
+    const match = under && !syntax.validate(under) ? syntax.compile(under) : undefined;
+    // One page, found without listing every topic; the total comes from a count that allocates nothing.
+    const shown = tree.topics({ sort: 'name', now, limit: LATEST_VALUES_LIMIT, ...(match ? { match } : {}) });
+    const total = match ? tree.matching(match, now).topics : tree.topicCount;
+    return { shown, total };
   }, [tree, treeVersion, under, syntaxId]);
-  const shown = topics.slice(0, LATEST_VALUES_LIMIT);
 
   return (
     <section className="latest-values" aria-label="Latest values">
-      {topics.length === 0 ? (
+      {shown.length === 0 ? (
         <p className="log-empty">
           {topicCount === 0
             ? 'Latest values appear here as messages arrive.'
@@ -81,10 +81,10 @@ export function LatestValues() {
           </tbody>
         </table>
       )}
-      {topics.length > shown.length && (
+      {total > shown.length && (
         <p className="hint">
-          Showing {formatCount(shown.length)} of {formatCount(topics.length)} topics; select a subtree in the
-          topic tree to narrow.
+          Showing {formatCount(shown.length)} of {formatCount(total)} topics; select a subtree in the topic
+          tree to narrow.
         </p>
       )}
     </section>
