@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BatchBuilder } from '../ingest/batch';
+import type { Transport, TransportListener } from '../ingest/workerConnection';
+import type { QoS } from '../mqtt/types';
+import { Session } from './session';
+
+/** Records what the session sends; `deliver` plays the broker. */
+class FakeTransport implements Transport {
+  sent: string[] = [];
+  constructor(readonly listener: TransportListener) {}
+  open(): void {
+    this.sent.push('open');
+  }
+  close(): void {
+    this.sent.push('close');
+  }
+  subscribe(filter: string, qos: QoS): void {
+    this.sent.push(`sub ${filter} ${qos}`);
+  }
+  unsubscribe(filter: string): void {
+    this.sent.push(`unsub ${filter}`);
+  }
+  deliver(topics: string[]): void {
+    const b = new BatchBuilder();
+    for (const topic of topics) {
+      b.add({ topic, payload: new TextEncoder().encode('{}'), qos: 0, retain: false, dup: false }, 1000);
+    }
+    this.listener.onBatch(b.take().batch);
+  }
+}
+
+let sessions: Session[] = [];
+function start(): { session: Session; transport: FakeTransport } {
+  let transport: FakeTransport | undefined;
+  const session = new Session((l) => {
+    transport = new FakeTransport(l);
+    return transport;
+  });
+  sessions.push(session);
+  return { session, transport: transport as FakeTransport };
+}
+afterEach(() => {
+  for (const s of sessions) s.dispose();
+  sessions = [];
+});
+
+const logTopics = (session: Session) => {
+  const out: string[] = [];
+  session.ingest.buffer.forEachSince(0, (e) => {
+    out.push(e.topic);
+  });
+  return out;
+};
+
+const PULP = ['sync/start', 'sync/finish', 'publish/start', 'publish/finish'].map((e) => `pulp/server/repo/${e}`);
+
+describe('Session in the AMQP syntax', () => {
+  it('sends a pattern as its MQTT wire filter and shows the topics dotted', () => {
+    const { session, transport } = start();
+    session.setSyntax('amqp');
+    expect(session.connection.subscribe('pulp.server.repo.*.finish', 0)).toBeNull();
+    expect(transport.sent).toEqual(['sub pulp/server/repo/+/finish 0']);
+    transport.deliver(['pulp/server/repo/sync/finish', 'pulp/server/repo/publish/finish']);
+    expect(logTopics(session)).toEqual(['pulp.server.repo.sync.finish', 'pulp.server.repo.publish.finish']);
+  });
+
+  it('narrows a broader wire filter to exactly what the binding pattern delivers', () => {
+    const { session, transport } = start();
+    session.setSyntax('amqp');
+    session.connection.subscribe('pulp.#.finish', 0);
+    expect(transport.sent).toEqual(['sub pulp/# 0']);
+    expect(session.store.getState().subscriptions[0]).toMatchObject({ wire: 'pulp/#', narrowed: true });
+    transport.deliver([...PULP, 'pulp/finish', 'pulp/a/b/start']);
+    expect(logTopics(session)).toEqual([
+      'pulp.server.repo.sync.finish',
+      'pulp.server.repo.publish.finish',
+      'pulp.finish',
+    ]);
+    expect(session.ingest.frame()).toMatchObject({ received: 3, narrowedOut: 3 });
+  });
+
+  it('shares one wire filter between patterns and unsubscribes it only when the last one goes', () => {
+    const { session, transport } = start();
+    session.setSyntax('amqp');
+    session.connection.subscribe('pulp.#.finish', 0);
+    session.connection.subscribe('pulp.#.start', 1);
+    session.connection.unsubscribe('pulp.#.finish');
+    expect(transport.sent).toEqual(['sub pulp/# 0', 'sub pulp/# 1']);
+    transport.deliver(PULP);
+    expect(logTopics(session)).toEqual(['pulp.server.repo.sync.start', 'pulp.server.repo.publish.start']);
+    session.connection.unsubscribe('pulp.#.start');
+    expect(transport.sent.at(-1)).toBe('unsub pulp/#');
+  });
+
+  it('converts subscriptions, relabels buffered topics and rebuilds the tree when the syntax changes', () => {
+    const { session, transport } = start();
+    session.connection.subscribe('pulp/+/repo/#', 0);
+    transport.deliver(['pulp/server/repo/sync/start']);
+    session.setSyntax('amqp');
+    expect(session.store.getState().subscriptions.map((s) => s.filter)).toEqual(['pulp.*.repo.#']);
+    expect(logTopics(session)).toEqual(['pulp.server.repo.sync.start']);
+    expect(session.topics.tree.find('pulp.server.repo')?.count).toBe(1);
+  });
+
+  it('refuses an MQTT-only filter in the AMQP syntax with a reason', () => {
+    const { session } = start();
+    session.setSyntax('amqp');
+    expect(session.connection.subscribe('a/b', 0)).toMatch(/'\/'/);
+  });
+});
+
+describe('Session in the MQTT syntax', () => {
+  it('passes deliveries through untouched, into the log and the topic tree', () => {
+    const { session, transport } = start();
+    session.connection.subscribe('gerrit/#', 0);
+    transport.deliver(['gerrit/openstack/nova', 'gerrit/openstack/neutron']);
+    expect(logTopics(session)).toEqual(['gerrit/openstack/nova', 'gerrit/openstack/neutron']);
+    expect(session.topics.tree.find('gerrit/openstack')?.count).toBe(2);
+    expect(session.ingest.frame().narrowedOut).toBe(0);
+  });
+
+  it('marks the filter the broker hung up on and leaves it out when connecting again', () => {
+    const { session, transport } = start();
+    session.store.getState().setForm({ url: 'ws://127.0.0.1:1883' });
+    session.connection.subscribe('ok/#', 0);
+    session.connection.subscribe('bad\u0007', 0);
+    transport.listener.onSubscription('bad\u0007', { kind: 'hung-up' });
+    transport.listener.onState({ phase: 'connected', protocolVersion: 5 });
+    const bad = session.store.getState().subscriptions.find((s) => s.filter === 'bad\u0007');
+    expect(bad?.status).toEqual({ kind: 'hung-up' });
+    transport.sent = [];
+    session.connection.connect();
+    expect(transport.sent).toEqual(['sub ok/# 0', 'open']);
+  });
+});
