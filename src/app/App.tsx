@@ -23,8 +23,8 @@ function GettingStarted() {
           <strong>Connect</strong>.
         </li>
         <li>
-          Subscribe to a topic filter: <code>#</code> for everything, <code>gerrit/+/change-merged</code> for
-          one kind of event.
+          Subscribe to a topic filter: <code>#</code> for everything, <code>gerrit/+/+/change-merged</code>{' '}
+          for one kind of event.
         </li>
       </ol>
       <p className="hint">

@@ -10,6 +10,7 @@ export function FilterBar() {
   const filterErrors = useFirehose((s) => s.filterErrors);
   const paused = useFirehose((s) => s.paused);
   const capacity = useFirehose((s) => s.capacity);
+  const syntax = useFirehose((s) => s.syntax);
   const [text, setText] = useState(filterText);
   const [capacityText, setCapacityText] = useState(String(capacity));
   const [capacityError, setCapacityError] = useState<string | null>(null);
@@ -37,7 +38,7 @@ export function FilterBar() {
           id="log-filter"
           type="search"
           spellCheck={false}
-          placeholder='text, "a phrase", -exclude, topic:gerrit/+/change-merged, payload:merged'
+          placeholder={`text, "a phrase", -exclude, ${syntax === 'amqp' ? 'topic:pulp.*.*.*.finish' : 'topic:gerrit/+/+/change-merged'}, payload:merged`}
           value={text}
           aria-describedby={filterErrors.length > 0 ? 'log-filter-errors' : undefined}
           onChange={(e) => setText(e.target.value)}

@@ -35,6 +35,15 @@ export function StatusBar() {
         <dd aria-labelledby="stat-evicted" className={stats.evicted > 0 ? 'evicted' : undefined}>
           {stats.evicted.toLocaleString('en-US')}
         </dd>
+        {stats.narrowedOut > 0 && (
+          <>
+            <dt id="stat-narrowed" title="Delivered for a broader wire filter, outside every AMQP pattern">
+              Outside patterns
+            </dt>
+            {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: see the note at the top of the file */}
+            <dd aria-labelledby="stat-narrowed">{stats.narrowedOut.toLocaleString('en-US')}</dd>
+          </>
+        )}
       </dl>
       {paused && <span className="paused-flag">View paused — still receiving</span>}
     </footer>

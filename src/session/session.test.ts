@@ -52,7 +52,9 @@ const logTopics = (session: Session) => {
   return out;
 };
 
-const PULP = ['sync/start', 'sync/finish', 'publish/start', 'publish/finish'].map((e) => `pulp/server/repo/${e}`);
+const PULP = ['sync/start', 'sync/finish', 'publish/start', 'publish/finish'].map(
+  (e) => `pulp/server/repo/${e}`,
+);
 
 describe('Session in the AMQP syntax', () => {
   it('sends a pattern as its MQTT wire filter and shows the topics dotted', () => {

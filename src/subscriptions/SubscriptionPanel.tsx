@@ -101,7 +101,7 @@ export function SubscriptionPanel() {
       {subscriptions.length === 0 ? (
         <p className="hint">
           No subscriptions yet. Try # for everything, or a filter such as{' '}
-          {syntaxId === 'amqp' ? 'pulp.server.repo.*.finish' : 'gerrit/+/change-merged'}.
+          {syntaxId === 'amqp' ? 'pulp.server.repo.*.finish' : 'gerrit/+/+/change-merged'}.
         </p>
       ) : (
         <ul className="sub-list" aria-label="Active subscriptions">
