@@ -42,7 +42,8 @@ export default defineConfig({
   webServer: [
     {
       // The built app, as deployed: static files, no demo broker. `npm test` builds first.
-      command: `npx vite preview --port ${PREVIEW_PORT} --strictPort`,
+      // E2E_DIST serves another build folder (several runs side by side, each on its own ports).
+      command: `npx vite preview --port ${PREVIEW_PORT} --strictPort${process.env.E2E_DIST ? ` --outDir ${process.env.E2E_DIST}` : ''}`,
       url: PREVIEW_URL,
       reuseExistingServer: !CI,
       timeout: 30_000,
