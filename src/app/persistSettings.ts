@@ -11,6 +11,7 @@ export function persistSettings(session: Session): () => void {
       clientId: s.form.clientId,
       version: s.form.version,
       syntax: s.syntax,
+      keepSession: s.form.keepSession,
       subscriptions: s.subscriptions.map(({ filter, qos }) => ({ filter, qos })),
       capacity: s.capacity,
     });

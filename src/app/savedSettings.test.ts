@@ -27,6 +27,7 @@ describe('parseSavedSettings', () => {
       clientId: '',
       version: 'auto',
       syntax: 'mqtt',
+      keepSession: false,
       subscriptions: [
         { filter: 'ok/#', qos: 1 },
         { filter: 'x', qos: 0 },

@@ -10,6 +10,7 @@ export interface SavedSettings {
   clientId: string;
   version: MqttVersionChoice;
   syntax: SyntaxId;
+  keepSession: boolean;
   subscriptions: Array<{ filter: string; qos: QoS }>;
   capacity?: number;
 }
@@ -50,6 +51,7 @@ export function parseSavedSettings(raw: string | null): { settings?: SavedSettin
     clientId: typeof o.clientId === 'string' ? o.clientId : '',
     version,
     syntax,
+    keepSession: o.keepSession === true,
     subscriptions,
   };
   if (typeof o.capacity === 'number' && Number.isInteger(o.capacity) && o.capacity > 0) {

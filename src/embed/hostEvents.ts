@@ -16,7 +16,7 @@ export function startHostEvents(session: Session, rows: number): () => void {
       const seq = index.seqAt(i);
       if (seq <= lastPosted) break;
       const entry = session.entry(seq);
-      if (entry) fresh.push(entry);
+      if (entry && entry.marker === undefined) fresh.push(entry);
     }
     if (fresh.length === 0) return;
     lastPosted = fresh[0]?.seq ?? lastPosted;

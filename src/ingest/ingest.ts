@@ -23,6 +23,16 @@ const defaultSchedule: Schedule =
       };
 
 const AS_IS: Delivery = { topic: null, accept: null };
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * Memory an entry costs beyond its payload, counted against the byte cap with the payload, so every
+ * cache counts: the entry object and its fields (~150 B in V8), the preview string cached the first
+ * time a row or the filter reads it (≤ 200 UTF-16 characters, ~420 B), and index slots. Without it a
+ * probe filled 441,585 small messages under the 256 MB cap and then grew 180 MB of previews nobody
+ * counted.
+ */
+export const ENTRY_OVERHEAD_BYTES = 600;
 
 /**
  * The only place messages go. A packed batch from the worker is unpacked once, into entries of one
@@ -99,6 +109,7 @@ export class Ingest {
         dup: (f & 8) !== 0,
         props: hasProps ? p[1] : undefined,
         preview: undefined,
+        marker: undefined,
       });
     }
     this.accept(entries);
@@ -124,13 +135,37 @@ export class Ingest {
         dup: message.dup,
         props: message.props,
         preview: undefined,
+        marker: undefined,
       },
     ]);
   }
 
+  /** Writes one of the app's own rows into the log (a gap, a resubscription), between the messages. */
+  mark(text: string): void {
+    this.buffer.push(
+      {
+        seq: this.buffer.nextSeq,
+        time: Date.now(),
+        topic: '',
+        payload: NO_BYTES,
+        qos: 0,
+        retain: false,
+        dup: false,
+        props: undefined,
+        preview: undefined,
+        marker: text,
+      },
+      text.length * 2 + ENTRY_OVERHEAD_BYTES,
+    );
+    this.requestFlush();
+  }
+
   private accept(entries: LogEntry[]): void {
     if (entries.length > 0) {
-      for (const entry of entries) this.buffer.push(entry, entry.payload.byteLength + entry.topic.length);
+      for (const entry of entries) {
+        // Topic strings are UTF-16 in memory: two bytes a character.
+        this.buffer.push(entry, entry.payload.byteLength + entry.topic.length * 2 + ENTRY_OVERHEAD_BYTES);
+      }
       this.received += entries.length;
       const now = Date.now();
       for (const sink of this.sinks) sink.ingest(entries, now);

@@ -45,6 +45,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'close':
       connection.close();
       break;
+    case 'reconnect-now':
+      connection.reconnectNow();
+      break;
     case 'subscribe':
       connection.subscribe(msg.filter, msg.qos);
       break;

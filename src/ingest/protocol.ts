@@ -9,6 +9,7 @@ import type { PackedBatch } from './batch';
 export type ToWorker =
   | { type: 'open'; settings: ConnectSettings }
   | { type: 'close' }
+  | { type: 'reconnect-now' }
   | { type: 'subscribe'; filter: string; qos: QoS }
   | { type: 'unsubscribe'; filter: string };
 

@@ -10,6 +10,11 @@ export interface LogEntry extends RawMessage {
   /** Receive time, epoch milliseconds. */
   time: number;
   preview: string | undefined;
+  /**
+   * Set on the app's own rows in the log (not messages): "connection lost 12:00:01 – 12:00:09, …",
+   * "resubscribed: …". Never counted as received, never filtered out, not fed to sinks.
+   */
+  marker?: string | undefined;
 }
 
 /** What ingest publishes to the UI, at most once per animation frame. */

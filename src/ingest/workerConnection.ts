@@ -13,6 +13,7 @@ export interface TransportListener {
 export interface Transport {
   open(settings: ConnectSettings): void;
   close(): void;
+  reconnectNow(): void;
   subscribe(filter: string, qos: QoS): void;
   unsubscribe(filter: string): void;
 }
@@ -54,6 +55,10 @@ export class WorkerConnection implements Transport {
 
   close(): void {
     this.send({ type: 'close' });
+  }
+
+  reconnectNow(): void {
+    this.send({ type: 'reconnect-now' });
   }
 
   subscribe(filter: string, qos: QoS): void {

@@ -33,6 +33,23 @@ export const LogRow = memo(function LogRow({
       </div>
     );
   }
+  if (entry.marker !== undefined) {
+    // The app's own row: an outage or a resubscription, between the messages it separates.
+    return (
+      <div
+        ref={measure}
+        data-index={index}
+        data-seq={seq}
+        role="note"
+        tabIndex={focusable ? 0 : -1}
+        className="row row-marker"
+        title={entry.marker}
+      >
+        <time className="c-time">{formatTime(entry.time)}</time>
+        <span className="c-marker">⚠ {entry.marker}</span>
+      </div>
+    );
+  }
   return (
     // biome-ignore lint/a11y/useSemanticElements: a <button> cannot hold the row's grid layout of spans reliably across browsers
     <div
@@ -61,6 +78,14 @@ export const LogRow = memo(function LogRow({
         {entry.retain && (
           <abbr className="badge retained" title="Retained message">
             retained
+          </abbr>
+        )}
+        {entry.dup && (
+          <abbr
+            className="badge redelivered"
+            title="Redelivered (DUP): the broker sent this QoS 1/2 message again after a reconnect; it may be a duplicate"
+          >
+            redelivered
           </abbr>
         )}
       </span>

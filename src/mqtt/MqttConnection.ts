@@ -19,6 +19,8 @@ export interface ConnectionListener {
 export interface Connection {
   open(settings: ConnectSettings): void;
   close(): void;
+  /** Skips the backoff wait: tries again at once (the `Reconnect now` button). */
+  reconnectNow(): void;
   subscribe(filter: string, qos: QoS): void;
   unsubscribe(filter: string): void;
 }
@@ -28,9 +30,22 @@ const VERSION_REFUSED = new Set([1, 0x84]);
 /** CONNACK codes about credentials: 4/5 in 3.1.1, 0x86 (bad user name or password) / 0x87 in MQTT 5. */
 const AUTH_REFUSED = new Set([4, 5, 0x86, 0x87]);
 const CONNECT_TIMEOUT_MS = 10_000;
-/** Reconnect backoff after a connection that once worked drops: 1 s doubling to 30 s. */
+/** Reconnect backoff after a connection that once worked drops: 1 s doubling to 30 s, with jitter. */
 const BACKOFF_MIN_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
+/**
+ * The backoff starts again from 1 s only once a connection has stayed up this long: a broker that
+ * accepts CONNECT and then hangs up at once (a filter it dislikes, an overloaded proxy) would otherwise
+ * be hammered once a second forever, since every CONNACK would reset the wait.
+ */
+const STABLE_AFTER_MS = 10_000;
+/**
+ * mqtt.js pings after this many idle seconds and gives up when the answer has not come by the next
+ * interval, so a frozen broker is noticed within 2 × 15 s instead of the 90 s of a 60 s keepalive.
+ */
+export const KEEPALIVE_S = 15;
+/** With `Keep session`: how long the broker keeps the session (subscriptions, queued QoS 1/2) offline. */
+export const SESSION_EXPIRY_S = 3_600;
 /**
  * A close this soon after a SUBSCRIBE that has no SUBACK yet is blamed on that filter. Mosquitto
  * answers SUBSCRIBEs in order within a millisecond on loopback, so the first unanswered one is the
@@ -55,6 +70,7 @@ export class MqttConnection implements Connection {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Bumped on every attempt so late events from an abandoned client are ignored. */
   private generation = 0;
+  private connectedAt = 0;
   private readonly subscriptions = new Map<string, QoS>();
   /** SUBSCRIBEs sent on the current client and not yet answered, in send order, with when. */
   private readonly unanswered = new Map<string, number>();
@@ -82,6 +98,13 @@ export class MqttConnection implements Connection {
     this.backoff = BACKOFF_MIN_MS;
     this.attemptVersion = settings.version === '3.1.1' ? 4 : 5;
     this.attempt('connecting');
+  }
+
+  reconnectNow(): void {
+    if (!this.retryTimer || !this.settings) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.attempt('reconnecting', 'Reconnecting now');
   }
 
   close(): void {
@@ -119,7 +142,13 @@ export class MqttConnection implements Connection {
       reconnectPeriod: 0,
       connectTimeout: CONNECT_TIMEOUT_MS,
       resubscribe: false,
-      clean: true,
+      keepalive: KEEPALIVE_S,
+      // `Keep session`: the broker keeps the subscriptions and queues QoS 1/2 messages while we are
+      // away (MQTT 5: for SESSION_EXPIRY_S; 3.1.1: until the same client id cleans it).
+      clean: !settings.keepSession,
+      ...(settings.keepSession && version === 5
+        ? { properties: { sessionExpiryInterval: SESSION_EXPIRY_S } }
+        : {}),
       ...(settings.clientId ? { clientId: settings.clientId } : {}),
       ...(settings.username ? { username: settings.username } : {}),
       ...(settings.password ? { password: settings.password } : {}),
@@ -130,14 +159,15 @@ export class MqttConnection implements Connection {
     this.client = client;
     const current = () => generation === this.generation;
 
-    client.on('connect', () => {
+    client.on('connect', (connack) => {
       if (!current()) return;
       connackSeen = true;
       this.everConnected = true;
-      this.backoff = BACKOFF_MIN_MS;
+      this.connectedAt = Date.now();
       this.listener.onState({
         phase: 'connected',
         protocolVersion: version,
+        sessionPresent: connack.sessionPresent === true,
         ...(this.fallbackNote ? { fallbackNote: this.fallbackNote } : {}),
       });
       this.unanswered.clear();
@@ -182,6 +212,9 @@ export class MqttConnection implements Connection {
         this.fail(
           `No answer from the broker within ${CONNECT_TIMEOUT_MS / 1000} s (is this an MQTT endpoint?)`,
         );
+      } else if (err.message === 'Keepalive timeout') {
+        refused = true; // the close that follows is this one
+        this.scheduleRetry(`No answer to a ping within ${KEEPALIVE_S} s: the broker or the network froze`);
       }
     });
 
@@ -202,6 +235,8 @@ export class MqttConnection implements Connection {
         );
         return;
       }
+      // A connection that stayed up long enough earns a fresh backoff; one that drops at once does not.
+      if (Date.now() - this.connectedAt >= STABLE_AFTER_MS) this.backoff = BACKOFF_MIN_MS;
       const culprit = this.blameHangUp();
       this.scheduleRetry(
         culprit ? `The broker closed the connection on the subscription ${culprit}` : 'Connection lost',
@@ -220,8 +255,13 @@ export class MqttConnection implements Connection {
     this.attempt('connecting', 'Retrying with MQTT 3.1.1');
   }
 
+  /**
+   * A failure. Only a refused login is final once a connection has worked (or for a `persistent`
+   * widget): anything else — no answer, a refusal such as "server unavailable", a dropped socket — is
+   * retried with backoff for as long as the user keeps the connection open.
+   */
   private fail(detail: string, authRequired = false): void {
-    if (this.settings?.persistent && !authRequired) {
+    if ((this.settings?.persistent || this.everConnected) && !authRequired) {
       this.scheduleRetry(detail);
       return;
     }
@@ -232,12 +272,11 @@ export class MqttConnection implements Connection {
 
   private scheduleRetry(reason: string): void {
     this.dropClient();
-    const delay = this.backoff;
+    // Equal jitter: between half and all of the backoff, so many viewers dropped by one broker restart
+    // do not all come back in the same second.
+    const delay = Math.round(this.backoff * (0.5 + Math.random() * 0.5));
     this.backoff = Math.min(BACKOFF_MAX_MS, this.backoff * 2);
-    this.listener.onState({
-      phase: 'reconnecting',
-      detail: `${reason}; retrying in ${Math.round(delay / 1000)} s`,
-    });
+    this.listener.onState({ phase: 'reconnecting', detail: reason, retryAt: Date.now() + delay });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.attempt('reconnecting', reason);

@@ -11,6 +11,10 @@ export interface ConnectionState {
   fallbackNote?: string;
   /** The broker refused the credentials (or their absence): the UI asks for them. */
   authRequired?: boolean;
+  /** While reconnecting: when the next attempt starts (epoch ms), for a countdown. */
+  retryAt?: number;
+  /** On connect: the broker resumed a kept session (its subscriptions and queued messages). */
+  sessionPresent?: boolean;
 }
 
 export type MqttVersionChoice = 'auto' | '5' | '3.1.1';
@@ -26,6 +30,8 @@ export interface ConnectSettings {
    * own). Refused credentials still stop it: retrying cannot fix them.
    */
   persistent?: boolean;
+  /** Ask the broker to keep the session while disconnected (needs a stable `clientId`). */
+  keepSession?: boolean;
 }
 
 export type QoS = 0 | 1 | 2;

@@ -1,10 +1,12 @@
 import type { Ingest } from '../ingest/ingest';
 import type { Delivery } from '../ingest/types';
 import type { Transport, TransportListener } from '../ingest/workerConnection';
-import type { QoS } from '../mqtt/types';
+import type { ConnectionState, ConnectSettings, QoS, SubscriptionResult } from '../mqtt/types';
+import { formatTime } from '../payload/format';
 import type { FirehoseStore, Subscription } from '../store/store';
 import { convertFilter, type SyntaxId, type TopicSyntax, topicSyntax } from '../topics/syntax';
 import { validateBrokerUrl } from '../url/brokerUrl';
+import { stableClientId } from './clientId';
 
 /**
  * The connection and its subscriptions. Filters are kept as the user wrote them, in the session's
@@ -16,6 +18,11 @@ import { validateBrokerUrl } from '../url/brokerUrl';
  */
 export class ConnectionService {
   readonly transport: Transport;
+  /** When the connection that was up went down, while it is down. */
+  private lostAt: number | null = null;
+  /** Subscriptions being re-sent after a reconnect, reported in one log row once all are answered. */
+  private resubscribing: Map<string, string> | null = null;
+  private keptSession = false;
 
   constructor(
     private readonly store: FirehoseStore,
@@ -24,10 +31,73 @@ export class ConnectionService {
   ) {
     const state = () => store.getState();
     this.transport = createTransport({
-      onState: (connection) => state().setConnection(connection),
-      onSubscription: (wire, result) => state().setSubscriptionResult(wire, result),
+      onState: (connection) => {
+        this.noteGap(connection);
+        state().setConnection(connection);
+      },
+      onSubscription: (wire, result) => {
+        state().setSubscriptionResult(wire, result);
+        this.noteResubscription(wire, result);
+      },
       onBatch: (batch) => ingest.pushBatch(batch),
     });
+  }
+
+  /**
+   * Outages leave a trace in the log: a row between the last message before the loss and the first
+   * after it, saying when and for how long, and whether the broker kept the session.
+   */
+  private noteGap(next: ConnectionState): void {
+    const prev = this.store.getState().connection.phase;
+    const now = Date.now();
+    if (prev === 'connected' && next.phase !== 'connected') {
+      // A deliberate Disconnect is not an outage.
+      this.lostAt = next.phase === 'offline' ? null : now;
+      return;
+    }
+    if (next.phase !== 'connected') return;
+    if (this.lostAt !== null) {
+      const seconds = Math.max(1, Math.round((now - this.lostAt) / 1000));
+      const span = `connection lost ${formatTime(this.lostAt).slice(0, 8)} – ${formatTime(now).slice(0, 8)}, ${seconds} s`;
+      const what = next.sessionPresent
+        ? 'session resumed: the broker queued QoS 1/2 messages meanwhile and sends them now; QoS 0 messages published meanwhile are lost'
+        : this.keptSession
+          ? 'the broker had not kept the session: messages published meanwhile are missing'
+          : 'messages published meanwhile may be missing (turn on Keep session and use QoS 1 to have the broker queue them)';
+      this.ingest.mark(`${span}; ${what}`);
+      this.lostAt = null;
+      const { subscriptions } = this.store.getState();
+      this.resubscribing = new Map(
+        subscriptions.filter((s) => s.status.kind !== 'hung-up').map((s) => [s.wire, '']),
+      );
+      if (this.resubscribing.size === 0) this.resubscribing = null;
+    }
+  }
+
+  /** After a reconnect: one row once every subscription sent again has its answer. */
+  private noteResubscription(wire: string, result: SubscriptionResult): void {
+    const pending = this.resubscribing;
+    if (!pending?.has(wire)) return;
+    const subs = this.store.getState().subscriptions.filter((s) => s.wire === wire);
+    const names = subs.map((s) => s.filter).join(', ');
+    pending.set(
+      wire,
+      result.kind === 'granted'
+        ? `${names} granted QoS ${result.qos}`
+        : result.kind === 'refused'
+          ? `${names} REFUSED (${result.reason})`
+          : result.kind === 'error'
+            ? `${names} failed (${result.reason})`
+            : `${names}: the broker disconnected on this filter`,
+    );
+    if ([...pending.values()].some((v) => v === '')) return;
+    this.resubscribing = null;
+    this.ingest.mark(`resubscribed after reconnecting: ${[...pending.values()].join('; ')}`);
+  }
+
+  /** Skips the wait before the next reconnect attempt. */
+  reconnectNow(): void {
+    this.transport.reconnectNow();
   }
 
   get syntax(): TopicSyntax {
@@ -40,14 +110,25 @@ export class ConnectionService {
     const checked = validateBrokerUrl(form.url);
     if (!checked.ok) return checked.error;
     for (const [wire, qos] of wireFilters(subscriptions)) this.transport.subscribe(wire, qos);
-    this.transport.open({
+    this.lostAt = null;
+    this.resubscribing = null;
+    this.keptSession = form.keepSession;
+    const settings: ConnectSettings = {
       url: checked.url,
       version: form.version,
       ...(options.persistent ? { persistent: true } : {}),
       ...(form.username ? { username: form.username } : {}),
       ...(form.password ? { password: form.password } : {}),
       ...(form.clientId ? { clientId: form.clientId } : {}),
-    });
+    };
+    if (!form.keepSession) {
+      this.transport.open(settings);
+      return null;
+    }
+    // A kept session is found again by client id: a stable one per browser and broker unless typed.
+    this.store.getState().setConnection({ phase: 'connecting' });
+    const id = form.clientId ? Promise.resolve(form.clientId) : stableClientId(checked.url);
+    void id.then((clientId) => this.transport.open({ ...settings, clientId, keepSession: true }));
     return null;
   }
 

@@ -62,9 +62,19 @@ export class LiveLog {
     return this.ingest.buffer.bySeq(seq);
   }
 
-  /** The newest message in the buffer, filtered or not. */
+  /** The newest message in the buffer, filtered or not (the app's own marker rows are skipped). */
   latest(): LogEntry | undefined {
-    return this.ingest.buffer.bySeq(this.ingest.buffer.nextSeq - 1);
+    const buffer = this.ingest.buffer;
+    for (let seq = buffer.nextSeq - 1; seq >= buffer.firstSeq && seq >= buffer.nextSeq - 8; seq--) {
+      const entry = buffer.bySeq(seq);
+      if (entry && entry.marker === undefined) return entry;
+    }
+    return undefined;
+  }
+
+  /** When the newest message arrived, or undefined before the first (and after Clear). */
+  latestMessageTime(): number | undefined {
+    return this.latest()?.time;
   }
 
   setFilter(text: string): void {
@@ -73,6 +83,8 @@ export class LiveLog {
     this.index.setPredicate(
       match
         ? (entry: LogEntry) => {
+            // The app's own rows (gaps, resubscriptions) stay visible whatever the filter.
+            if (entry.marker !== undefined) return true;
             entryPreview(entry);
             return match(entry as LogEntry & { preview: string });
           }

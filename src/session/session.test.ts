@@ -14,6 +14,9 @@ class FakeTransport implements Transport {
   close(): void {
     this.sent.push('close');
   }
+  reconnectNow(): void {
+    this.sent.push('reconnect-now');
+  }
   subscribe(filter: string, qos: QoS): void {
     this.sent.push(`sub ${filter} ${qos}`);
   }
@@ -133,5 +136,67 @@ describe('Session in the MQTT syntax', () => {
     transport.sent = [];
     session.connection.connect();
     expect(transport.sent).toEqual(['sub ok/# 0', 'open']);
+  });
+});
+
+describe('Session across outages', () => {
+  const markers = (session: Session) => {
+    const out: string[] = [];
+    session.ingest.buffer.forEachSince(0, (e) => {
+      if (e.marker !== undefined) out.push(e.marker);
+    });
+    return out;
+  };
+
+  it('writes a gap row when the connection comes back, and one for the resubscriptions once answered', () => {
+    const { session, transport } = start();
+    session.connection.subscribe('a/#', 0);
+    session.connection.subscribe('b/#', 1);
+    transport.listener.onState({ phase: 'connected', protocolVersion: 5 });
+    transport.deliver(['a/1']);
+    transport.listener.onState({
+      phase: 'reconnecting',
+      detail: 'Connection lost',
+      retryAt: Date.now() + 1000,
+    });
+    transport.listener.onState({ phase: 'connected', protocolVersion: 5, sessionPresent: false });
+    transport.listener.onSubscription('a/#', { kind: 'granted', qos: 0 });
+    expect(markers(session)).toHaveLength(1);
+    transport.listener.onSubscription('b/#', { kind: 'refused', code: 0x87, reason: 'Not authorized' });
+    transport.deliver(['a/2']);
+    const rows = markers(session);
+    expect(rows[0]).toMatch(
+      /^connection lost \d\d:\d\d:\d\d – \d\d:\d\d:\d\d, \d+ s; messages published meanwhile may be missing/,
+    );
+    expect(rows[1]).toBe('resubscribed after reconnecting: a/# granted QoS 0; b/# REFUSED (Not authorized)');
+    // The rows sit between the messages they separate, and are not counted as messages.
+    expect(logTopics(session)).toEqual(['a/1', '', '', 'a/2']);
+    expect(session.ingest.frame().received).toBe(2);
+  });
+
+  it('says the session was resumed when the broker kept it', () => {
+    const { session, transport } = start();
+    transport.listener.onState({ phase: 'connected', protocolVersion: 5 });
+    transport.listener.onState({ phase: 'reconnecting', detail: 'Connection lost' });
+    transport.listener.onState({ phase: 'connected', protocolVersion: 5, sessionPresent: true });
+    expect(markers(session)[0]).toMatch(/session resumed: the broker queued QoS 1\/2 messages/);
+  });
+
+  it('writes no gap for a deliberate disconnect', () => {
+    const { session, transport } = start();
+    transport.listener.onState({ phase: 'connected', protocolVersion: 5 });
+    transport.listener.onState({ phase: 'offline' });
+    transport.listener.onState({ phase: 'connected', protocolVersion: 5 });
+    expect(markers(session)).toEqual([]);
+  });
+
+  it('keeps gap rows visible whatever the log filter', () => {
+    const { session, transport } = start();
+    transport.listener.onState({ phase: 'connected', protocolVersion: 5 });
+    transport.deliver(['a/1']);
+    transport.listener.onState({ phase: 'reconnecting', detail: 'Connection lost' });
+    transport.listener.onState({ phase: 'connected', protocolVersion: 5 });
+    session.log.setFilter('nothing-matches-this');
+    expect(session.log.index.length).toBe(1);
   });
 });

@@ -21,6 +21,8 @@ export interface ConnectionForm {
   password: string;
   clientId: string;
   version: MqttVersionChoice;
+  /** Ask the broker to keep the session (subscriptions, queued QoS 1/2 messages) across outages. */
+  keepSession: boolean;
 }
 
 export type SubscriptionStatus =
@@ -111,7 +113,7 @@ export const EMPTY_FRAME: IngestFrame = {
 type Set = StoreApi<FirehoseState>['setState'];
 
 const connectionSlice = (set: Set): ConnectionSlice => ({
-  form: { url: '', username: '', password: '', clientId: '', version: 'auto' },
+  form: { url: '', username: '', password: '', clientId: '', version: 'auto', keepSession: false },
   connection: { phase: 'offline' },
   syntax: 'mqtt',
   setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
