@@ -1,21 +1,29 @@
 import { useState } from 'react';
 import { EmbedDialog } from '../embed/EmbedDialog';
-import { linkFor, viewFromState } from '../session/currentView';
+import { boundedLinkFor, fullViewFromState } from '../session/currentView';
 import { useFirehose, useSession } from '../session/SessionContext';
 import { copyText } from '../ui/copyText';
+import { describeBoundedLink } from '../url/boundLink';
 import type { Theme } from '../url/viewState';
 
 /** Theme, Copy link and Embed: the view-level tools in the top bar. */
 export function ViewTools() {
   const session = useSession();
   const theme = useFirehose((s) => s.theme);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState('');
   const [embedOpen, setEmbedOpen] = useState(false);
 
   const copyLink = async () => {
-    const ok = await copyText(linkFor(viewFromState(session.store.getState())));
-    setCopied(ok);
-    if (ok) setTimeout(() => setCopied(false), 2000);
+    const link = boundedLinkFor(fullViewFromState(session.store.getState()));
+    const ok = await copyText(link.href);
+    setCopied(ok ? (link.dropped.length > 0 ? 'Shortened link copied' : 'Link copied') : '');
+    if (ok) setTimeout(() => setCopied(''), 2000);
+    if (ok && link.dropped.length > 0) {
+      // A notice, not the 2-second "Link copied": the user has to learn the link is not the whole view.
+      const text = describeBoundedLink(link, 'Copied');
+      const { notices, notify } = session.store.getState();
+      if (!notices.some((n) => n.text === text)) notify('warning', text);
+    }
   };
 
   return (
@@ -39,7 +47,7 @@ export function ViewTools() {
         Embed
       </button>
       <span className="copied" aria-live="polite">
-        {copied ? 'Link copied' : ''}
+        {copied}
       </span>
       {embedOpen && <EmbedDialog onClose={() => setEmbedOpen(false)} />}
     </div>

@@ -23,7 +23,13 @@ export async function bootstrap(session: Session, search: string): Promise<ViewS
   if (saved.error) session.notify('warning', saved.error);
   if (saved.settings) {
     const s = saved.settings;
-    actions.setForm({ url: s.url, username: s.username, clientId: s.clientId, version: s.version });
+    actions.setForm({
+      url: s.url,
+      username: s.username,
+      clientId: s.clientId,
+      version: s.version,
+      keepSession: s.keepSession,
+    });
     replaceSubscriptions(session, s.syntax, s.subscriptions);
     if (s.capacity) session.log.setCapacity(s.capacity);
   }

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { MqttVersionChoice } from '../mqtt/types';
 import { useFirehose, useSession } from '../session/SessionContext';
 import type { SyntaxId } from '../topics/syntax';
@@ -13,6 +13,16 @@ export function ConnectionForm() {
   const [error, setError] = useState<string | null>(null);
   const [showMore, setShowMore] = useState(false);
   const errorId = useId();
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  // The password input is uncontrolled: React mirrors a controlled input's value into its `value`
+  // attribute, which put the password in the DOM for anything that reads markup (outerHTML, page
+  // snapshots, extensions). The store stays the source of truth; when it changes the password from
+  // elsewhere (the credentials dialog), the input's `value` property follows, never the attribute.
+  useEffect(() => {
+    const input = passwordRef.current;
+    if (input && input.value !== form.password) input.value = form.password;
+  }, [form.password]);
   const active = phase === 'connecting' || phase === 'connected' || phase === 'reconnecting';
 
   const update = (patch: Partial<typeof form>) => {
@@ -108,7 +118,7 @@ export function ConnectionForm() {
             id="mqtt-password"
             type="password"
             autoComplete="current-password"
-            value={form.password}
+            ref={passwordRef}
             disabled={active}
             onChange={(e) => update({ password: e.target.value })}
           />
@@ -122,6 +132,23 @@ export function ConnectionForm() {
             disabled={active}
             onChange={(e) => update({ clientId: e.target.value })}
           />
+        </div>
+        <div className="field check">
+          <label htmlFor="keep-session">
+            <input
+              id="keep-session"
+              type="checkbox"
+              checked={form.keepSession}
+              disabled={active}
+              aria-describedby="keep-session-help"
+              onChange={(e) => update({ keepSession: e.target.checked })}
+            />{' '}
+            Keep session
+          </label>
+          <small id="keep-session-help" className="hint">
+            The broker keeps your subscriptions and queues QoS 1 and 2 messages while the connection is down,
+            and sends them when it is back. QoS 0 messages published meanwhile are lost either way.
+          </small>
         </div>
       </div>
     </form>

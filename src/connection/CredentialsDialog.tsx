@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useFirehose, useSession } from '../session/SessionContext';
+import { redactBrokerUrl } from '../url/brokerUrl';
 
 /**
  * Links never carry credentials. When a broker (from a link or typed in) refuses the connection for
@@ -11,7 +12,9 @@ export function CredentialsDialog() {
   const url = useFirehose((s) => s.form.url);
   const ref = useRef<HTMLDialogElement>(null);
   const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  // Uncontrolled, read on submit: a controlled input would mirror the password into its `value`
+  // attribute, i.e. into the page's markup.
+  const passwordRef = useRef<HTMLInputElement>(null);
   const open = connection.phase === 'error' && connection.authRequired === true;
 
   useEffect(() => {
@@ -19,14 +22,16 @@ export function CredentialsDialog() {
     if (!dialog) return;
     if (open && !dialog.open) {
       setUsername(session.store.getState().form.username);
-      setPassword('');
+      if (passwordRef.current) passwordRef.current.value = '';
       dialog.showModal();
     } else if (!open && dialog.open) dialog.close();
   }, [open, session]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    session.store.getState().setForm({ username, password });
+    const input = passwordRef.current;
+    session.store.getState().setForm({ username, password: input?.value ?? '' });
+    if (input) input.value = ''; // the store holds it now; the dialog need not keep a copy
     ref.current?.close();
     session.connection.connect();
   };
@@ -36,7 +41,8 @@ export function CredentialsDialog() {
       <form onSubmit={onSubmit}>
         <h2 id="credentials-title">Broker credentials</h2>
         <p>
-          <code>{url}</code> refused the connection: {connection.detail}. Enter the credentials it expects.
+          <code>{redactBrokerUrl(url)}</code> refused the connection: {connection.detail}. Enter the
+          credentials it expects.
         </p>
         <div className="field">
           <label htmlFor="cred-username">Broker username</label>
@@ -49,13 +55,7 @@ export function CredentialsDialog() {
         </div>
         <div className="field">
           <label htmlFor="cred-password">Broker password</label>
-          <input
-            id="cred-password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
+          <input id="cred-password" type="password" autoComplete="current-password" ref={passwordRef} />
         </div>
         <div className="dialog-actions">
           <button type="button" onClick={() => ref.current?.close()}>

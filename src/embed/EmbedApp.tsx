@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LogEntry } from '../ingest/types';
 import { formatRate } from '../payload/format';
+import { HIDDEN_CHARS_LABEL, revealInvisible } from '../payload/reveal';
 import { linkFor } from '../session/currentView';
 import { entryPreview } from '../session/entryPreview';
 import { useFirehose, useSession } from '../session/SessionContext';
@@ -38,7 +39,7 @@ export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredP
   const entries: LogEntry[] = [];
   for (let i = index.length - 1; i >= 0 && entries.length < rowsWanted; i--) {
     const entry = session.entry(index.seqAt(i));
-    if (entry) entries.push(entry);
+    if (entry && entry.marker === undefined) entries.push(entry);
   }
   const latest = session.log.latest();
   const live = liveness({
@@ -142,16 +143,26 @@ export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredP
                 retain: e.retain,
                 payload: shown.get(e.seq)?.payload,
               };
+              const topic = revealInvisible(e.topic);
               return (
                 <tr key={e.seq}>
                   <td className="w-time">{clockTime(e.time)}</td>
-                  <td className="w-topic" title={e.topic}>
-                    {e.topic}
+                  <td className="w-topic" title={topic.text}>
+                    <Shown text={topic.text} hidden={topic.hidden} />
                   </td>
                   {view.fields.length > 0 ? (
-                    view.fields.map((f) => <td key={f}>{fieldText(readPath(root, f))}</td>)
+                    view.fields.map((f) => {
+                      const field = revealInvisible(fieldText(readPath(root, f)));
+                      return (
+                        <td key={f}>
+                          <Shown text={field.text} hidden={field.hidden} />
+                        </td>
+                      );
+                    })
                   ) : (
-                    <td className="w-preview">{entryPreview(e)}</td>
+                    <td className="w-preview">
+                      <Preview entry={e} />
+                    </td>
                   )}
                 </tr>
               );
@@ -161,4 +172,23 @@ export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredP
       )}
     </div>
   );
+}
+
+/** Publisher-chosen text with hidden characters revealed, and a warning mark when there were some. */
+function Shown({ text, hidden }: { text: string; hidden: number }) {
+  return (
+    <>
+      {hidden > 0 && (
+        <span className="hidden-mark" role="img" aria-label={HIDDEN_CHARS_LABEL} title={HIDDEN_CHARS_LABEL}>
+          ⚠
+        </span>
+      )}
+      {text}
+    </>
+  );
+}
+
+function Preview({ entry }: { entry: LogEntry }) {
+  const preview = revealInvisible(entryPreview(entry));
+  return <Shown text={preview.text} hidden={preview.hidden} />;
 }

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { linkFor, viewFromState } from '../session/currentView';
+import { boundedLinkFor, fullViewFromState } from '../session/currentView';
 import { useSession } from '../session/SessionContext';
 import { copyText } from '../ui/copyText';
+import { describeBoundedLink } from '../url/boundLink';
 import { MAX_ROWS, type Theme, type ViewState } from '../url/viewState';
 import { DEFAULT_ROWS } from './constants';
 import { iframeSnippet, widgetHeight } from './snippet';
@@ -38,7 +39,7 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
     ref.current?.showModal();
   }, []);
 
-  const base = viewFromState(session.store.getState());
+  const base = fullViewFromState(session.store.getState());
   const fields = o.fields
     .split(',')
     .map((f) => f.trim())
@@ -56,7 +57,8 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
     ...(Number.isInteger(stale) && stale > 0 ? { stale } : {}),
     ...(o.transparent ? { bg: 'transparent' as const } : {}),
   };
-  const src = linkFor(view, window.location.href, 'embed.html');
+  const link = boundedLinkFor(view, window.location.href, 'embed.html');
+  const src = link.href;
   const height = widgetHeight(view.rows ?? DEFAULT_ROWS);
   const snippet = iframeSnippet({
     src,
@@ -74,6 +76,9 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
         <p className="inline-error">
           Set a broker URL and at least one subscription first: the widget shows those.
         </p>
+      )}
+      {!missing && link.dropped.length > 0 && (
+        <p className="inline-error">{describeBoundedLink(link, 'The snippet shows this view')}</p>
       )}
       <div className="embed-grid">
         <div className="embed-options">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawMessage } from '../mqtt/types';
-import { Ingest } from './ingest';
+import { ENTRY_OVERHEAD_BYTES, Ingest } from './ingest';
 import type { IngestFrame } from './types';
 
 const message = (i: number): RawMessage => ({
@@ -39,5 +39,24 @@ describe('Ingest', () => {
     ingest.clear();
     expect(ingest.frame().version).not.toBe(before);
     expect(ingest.frame().buffered).toBe(0);
+  });
+
+  it('counts the overhead and cached preview of each entry against the byte cap, not only its payload', () => {
+    // 10-byte payloads under a 10 kB cap: payload bytes alone would let 1,000 stay; with the entry and
+    // its preview counted, far fewer do, so caches cannot grow the heap past the cap unseen.
+    const ingest = new Ingest(100_000, 10_000, () => {});
+    for (let i = 0; i < 1000; i++) ingest.push(message(i));
+    const perEntry = 10 + 't/999'.length * 2 + ENTRY_OVERHEAD_BYTES;
+    expect(ingest.buffer.size).toBeLessThanOrEqual(Math.floor(10_000 / (perEntry - 2)));
+    expect(ingest.frame().bufferedBytes).toBeLessThanOrEqual(10_000);
+  });
+
+  it('keeps its own rows out of the received count', () => {
+    const ingest = new Ingest(100, Number.POSITIVE_INFINITY, () => {});
+    ingest.push(message(1));
+    ingest.mark('connection lost');
+    ingest.push(message(2));
+    expect(ingest.frame()).toMatchObject({ received: 2, buffered: 3 });
+    expect(ingest.buffer.at(1)?.marker).toBe('connection lost');
   });
 });

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { LogEntry } from '../ingest/types';
 import { formatBytes, formatTime } from '../payload/format';
+import { HIDDEN_CHARS_LABEL, revealInvisible } from '../payload/reveal';
 import { entryPreview } from '../session/entryPreview';
 
 interface Props {
@@ -50,6 +51,11 @@ export const LogRow = memo(function LogRow({
       </div>
     );
   }
+  // Topics and payloads are written by strangers: bidi overrides and zero-width characters are shown
+  // as ⟨U+202E⟩ escapes, so `hostile/\u202Eko/strela` cannot pass for `hostile/alerts/ok`.
+  const topic = revealInvisible(entry.topic);
+  const preview = revealInvisible(entryPreview(entry));
+  const hidden = topic.hidden + preview.hidden > 0;
   return (
     // biome-ignore lint/a11y/useSemanticElements: a <button> cannot hold the row's grid layout of spans reliably across browsers
     <div
@@ -69,10 +75,15 @@ export const LogRow = memo(function LogRow({
       }}
     >
       <time className="c-time">{formatTime(entry.time)}</time>
-      <span className="c-topic" title={entry.topic}>
-        {entry.topic}
+      <span className="c-topic" title={topic.text}>
+        {hidden && (
+          <span className="hidden-mark" role="img" aria-label={HIDDEN_CHARS_LABEL} title={HIDDEN_CHARS_LABEL}>
+            ⚠{' '}
+          </span>
+        )}
+        {topic.text}
       </span>
-      <span className="c-preview">{entryPreview(entry)}</span>
+      <span className="c-preview">{preview.text}</span>
       <span className="c-size">{formatBytes(entry.payload.byteLength)}</span>
       <span className="c-flags">
         {entry.retain && (

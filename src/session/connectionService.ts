@@ -23,6 +23,8 @@ export class ConnectionService {
   /** Subscriptions being re-sent after a reconnect, reported in one log row once all are answered. */
   private resubscribing: Map<string, string> | null = null;
   private keptSession = false;
+  /** Gap rows written since the session started (outages the log shows). */
+  gaps = 0;
 
   constructor(
     private readonly store: FirehoseStore,
@@ -65,6 +67,7 @@ export class ConnectionService {
           ? 'the broker had not kept the session: messages published meanwhile are missing'
           : 'messages published meanwhile may be missing (turn on Keep session and use QoS 1 to have the broker queue them)';
       this.ingest.mark(`${span}; ${what}`);
+      this.gaps++;
       this.lostAt = null;
       const { subscriptions } = this.store.getState();
       this.resubscribing = new Map(

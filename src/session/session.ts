@@ -14,6 +14,8 @@ export interface FirehoseStats {
   readonly buffered: number;
   readonly evicted: number;
   readonly topics: number;
+  /** Outages marked in the log with a gap row. */
+  readonly gaps: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export class Session {
   }
 
   get stats(): FirehoseStats {
-    const { ingest, store, topics } = this;
+    const { ingest, store, topics, connection } = this;
     return Object.freeze({
       get received() {
         return ingest.receivedTotal;
@@ -62,6 +64,9 @@ export class Session {
       },
       get topics() {
         return topics.tree.topicCount;
+      },
+      get gaps() {
+        return connection.gaps;
       },
     });
   }

@@ -1,12 +1,50 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, MAX_ROWS, parseViewState, serializeViewState, type ViewState } from './viewState';
+import {
+  DEFAULT_VIEW,
+  encodeQueryValue,
+  MAX_ROWS,
+  parseViewState,
+  serializeViewState,
+  type ViewState,
+} from './viewState';
 
 const level = fc.constantFrom('a', 'b', 'gerrit', 'pulp', 'x y', 'é', '@1', '');
 const filterArb = fc
   .tuple(fc.array(fc.oneof(level, fc.constant('+')), { minLength: 1, maxLength: 4 }), fc.boolean())
   .map(([levels, hash]) => (hash ? [...levels, '#'] : levels).join('/'))
   .filter((f) => f !== '');
+
+/** The characters a query treats specially, and the ones the encoder leaves bare. */
+const tricky = fc
+  .array(
+    fc.constantFrom(
+      '&',
+      '=',
+      '#',
+      '+',
+      '%',
+      '?',
+      ' ',
+      '/',
+      ':',
+      '@',
+      ',',
+      '*',
+      '~',
+      "'",
+      '(',
+      ')',
+      '!',
+      'é',
+      '😀',
+      'a',
+    ),
+    {
+      maxLength: 12,
+    },
+  )
+  .map((chars) => chars.join(''));
 
 const viewArb: fc.Arbitrary<ViewState> = fc.record({
   broker: fc.option(fc.constantFrom('ws://127.0.0.1:9001/', 'wss://firehose.example.org/mqtt?x=1&y=2'), {
@@ -21,7 +59,7 @@ const viewArb: fc.Arbitrary<ViewState> = fc.record({
   ),
   syntax: fc.constant('mqtt' as const),
   version: fc.constantFrom('auto', '5', '3.1.1') as fc.Arbitrary<ViewState['version']>,
-  filter: fc.string({ maxLength: 20 }),
+  filter: fc.oneof(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20, unit: 'grapheme' }), tricky),
   paused: fc.boolean(),
   theme: fc.constantFrom('auto', 'light', 'dark') as fc.Arbitrary<ViewState['theme']>,
   embed: fc.boolean(),
@@ -29,7 +67,7 @@ const viewArb: fc.Arbitrary<ViewState> = fc.record({
   fields: fc.array(fc.constantFrom('payload.change.project', 'payload.type', 'topic', 'payload.a-b.c_d'), {
     maxLength: 3,
   }),
-  title: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }),
+  title: fc.option(fc.oneof(fc.string({ maxLength: 30, unit: 'grapheme' }), tricky), { nil: undefined }),
   stale: fc.option(fc.integer({ min: 1, max: 604_800 }), { nil: undefined }),
   bg: fc.option(fc.constant('transparent' as const), { nil: undefined }),
   events: fc.boolean(),
@@ -46,9 +84,7 @@ describe('view state URL codec', () => {
       { filter: 'pulp.server.repo.*.finish', qos: 0 },
       { filter: 'pulp.#.finish', qos: 1 },
     ]);
-    expect(serializeViewState(view)).toBe(
-      'sub=pulp.server.repo.*.finish&sub=pulp.%23.finish%401&syntax=amqp',
-    );
+    expect(serializeViewState(view)).toBe('sub=pulp.server.repo.*.finish&sub=pulp.%23.finish@1&syntax=amqp');
   });
 
   it('refuses an unknown syntax and an AMQP pattern that only MQTT could mean', () => {
@@ -83,7 +119,7 @@ describe('view state URL codec', () => {
       theme: 'dark',
     };
     expect(serializeViewState(view)).toBe(
-      'broker=wss%3A%2F%2Ffirehose.example.org%2Fmqtt&sub=gerrit%2F%23&sub=pulp%2F%2B%2Ffinish%401&filter=merged&theme=dark',
+      'broker=wss://firehose.example.org/mqtt&sub=gerrit/%23&sub=pulp/%2B/finish@1&filter=merged&theme=dark',
     );
     expect(serializeViewState(DEFAULT_VIEW)).toBe('');
   });
@@ -121,6 +157,36 @@ describe('view state URL codec', () => {
     expect(view.subs).toEqual([{ filter: 'ok/#', qos: 0 }]);
     expect(view.theme).toBe('dark');
     expect(ignored.map((i) => i.param)).toEqual(['broker', 'sub']);
+  });
+
+  it('leaves / : @ , bare in values, so a link is as long and as readable as the filter it holds', () => {
+    expect(encodeQueryValue('gerrit/+/change-merged')).toBe('gerrit/%2B/change-merged');
+    expect(encodeQueryValue('wss://h:443/mqtt')).toBe('wss://h:443/mqtt');
+    expect(encodeQueryValue('a/#@1')).toBe('a/%23@1');
+    expect(encodeQueryValue("topic:x, it's (new) & 100% = ok?")).toBe(
+      'topic:x,+it%27s+%28new%29+%26+100%25+%3D+ok%3F',
+    );
+    expect(encodeQueryValue('a'.repeat(10) + '/'.repeat(10))).toHaveLength(20);
+  });
+
+  it('reads back every string it encodes, as URLSearchParams and the URL parser read it', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (value) => {
+        const query = `v=${encodeQueryValue(value)}`;
+        const expected = new URLSearchParams({ v: value }).get('v');
+        expect(new URLSearchParams(query).get('v')).toBe(expected);
+        // What a browser does with the link: the query survives URL parsing unchanged.
+        expect(new URL(`https://h/?${query}`).searchParams.get('v')).toBe(expected);
+      }),
+    );
+  });
+
+  it('does not echo credentials from a refused link parameter', () => {
+    const { ignored } = parseViewState('broker=ws://user:secret@127.0.0.1:1/&password=hunter2&token=t0k');
+    expect(ignored.map((i) => i.param)).toEqual(['broker', 'password', 'token']);
+    expect(JSON.stringify(ignored)).not.toMatch(/secret|hunter2|t0k/);
+    expect(ignored[0]?.value).toBe('ws://***@127.0.0.1:1/');
+    expect(ignored[1]?.reason).toMatch(/credentials never go in a link/);
   });
 
   it('never throws, whatever the query string', () => {

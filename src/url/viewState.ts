@@ -1,6 +1,6 @@
 import { formatSubscription, parseSubscription } from '../topics/subscriptionSpec';
 import { isSyntaxId, type SyntaxId, topicSyntax } from '../topics/syntax';
-import { validateBrokerUrl } from './brokerUrl';
+import { redactBrokerUrl, validateBrokerUrl } from './brokerUrl';
 
 /**
  * The shareable view, as it lives in the URL query. Two pure functions: `parseViewState` (never
@@ -49,6 +49,8 @@ export const DEFAULT_VIEW: ViewState = {
 };
 
 export const MAX_ROWS = 200;
+/** Names of parameters whose value is likely a secret, so a notice about them omits it. */
+const CREDENTIAL_NAME = /pass|pwd|secret|token|key|auth|cred|user/i;
 const FIELD_PATH = /^[A-Za-z_$][\w$-]*(\.[\w$-]+)*$/;
 
 /** Parameter order in a serialized link; new view settings are appended here. */
@@ -88,7 +90,10 @@ export function parseViewState(search: string | URLSearchParams): {
 
   for (const [name, value] of params) {
     if (!isParam(name)) {
-      ignore(name, value, 'unknown parameter');
+      // Echoed in a notice: a `password=…` someone put in a link by hand must not be shown back.
+      if (CREDENTIAL_NAME.test(name))
+        ignore(name, '***', 'unknown parameter; credentials never go in a link');
+      else ignore(name, value, 'unknown parameter');
       continue;
     }
     if (name !== 'sub' && seen.has(name)) {
@@ -100,7 +105,8 @@ export function parseViewState(search: string | URLSearchParams): {
       case 'broker': {
         const checked = validateBrokerUrl(value);
         if (checked.ok) view.broker = checked.url;
-        else ignore(name, value, checked.error);
+        // The value is echoed in a notice: a `user:password@` in it must not reach the screen.
+        else ignore(name, redactBrokerUrl(value), checked.error);
         break;
       }
       case 'sub':
@@ -174,25 +180,48 @@ export function parseViewState(search: string | URLSearchParams): {
 }
 
 export function serializeViewState(view: ViewState): string {
-  const params = new URLSearchParams();
+  const params: Array<[Param, string]> = [];
   const put: Record<Param, () => void> = {
-    broker: () => view.broker !== undefined && params.append('broker', view.broker),
+    broker: () => view.broker !== undefined && params.push(['broker', view.broker]),
     sub: () => {
-      for (const s of view.subs) params.append('sub', formatSubscription(s));
+      for (const s of view.subs) params.push(['sub', formatSubscription(s)]);
     },
-    syntax: () => view.syntax !== 'mqtt' && params.append('syntax', view.syntax),
-    v: () => view.version !== 'auto' && params.append('v', view.version),
-    filter: () => view.filter !== '' && params.append('filter', view.filter),
-    paused: () => view.paused && params.append('paused', '1'),
-    theme: () => view.theme !== 'auto' && params.append('theme', view.theme),
-    embed: () => view.embed && params.append('embed', '1'),
-    rows: () => view.rows !== undefined && params.append('rows', String(view.rows)),
-    fields: () => view.fields.length > 0 && params.append('fields', view.fields.join(',')),
-    title: () => view.title !== undefined && params.append('title', view.title),
-    stale: () => view.stale !== undefined && params.append('stale', String(view.stale)),
-    bg: () => view.bg !== undefined && params.append('bg', view.bg),
-    events: () => view.events && params.append('events', '1'),
+    syntax: () => view.syntax !== 'mqtt' && params.push(['syntax', view.syntax]),
+    v: () => view.version !== 'auto' && params.push(['v', view.version]),
+    filter: () => view.filter !== '' && params.push(['filter', view.filter]),
+    paused: () => view.paused && params.push(['paused', '1']),
+    theme: () => view.theme !== 'auto' && params.push(['theme', view.theme]),
+    embed: () => view.embed && params.push(['embed', '1']),
+    rows: () => view.rows !== undefined && params.push(['rows', String(view.rows)]),
+    fields: () => view.fields.length > 0 && params.push(['fields', view.fields.join(',')]),
+    title: () => view.title !== undefined && params.push(['title', view.title]),
+    stale: () => view.stale !== undefined && params.push(['stale', String(view.stale)]),
+    bg: () => view.bg !== undefined && params.push(['bg', view.bg]),
+    events: () => view.events && params.push(['events', '1']),
   };
   for (const name of ORDER) put[name]();
-  return params.toString();
+  return params.map(([name, value]) => `${name}=${encodeQueryValue(value)}`).join('&');
+}
+
+/** A lone UTF-16 surrogate, which has no UTF-8 form (`encodeURIComponent` throws on one). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Percent-encodes one query value, but leaves `/`, `:`, `@` and `,` as they are. All four are legal in a
+ * query (RFC 3986 §3.4: `query = *( pchar / "/" / "?" )`, and pchar takes `:`, `@` and the sub-delims),
+ * and `URLSearchParams` reads them back unchanged. Topic filters are mostly slashes and broker URLs
+ * are `wss://host/path`: `URLSearchParams.toString()` writes each `/` as `%2F`, so a filter grew to three
+ * times its length in a link and was unreadable to a person. Still encoded: `&`, `=`, `#`, `+` (a query
+ * reads `+` as a space, and a space is written `+`), `%`, `?`, quotes and brackets (so a link pasted in
+ * prose or markup does not end early), and everything outside ASCII (as UTF-8, like `URLSearchParams`;
+ * a lone surrogate becomes U+FFFD, as there).
+ */
+export function encodeQueryValue(value: string): string {
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD'))
+    .replace(/[!'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%2F/g, '/')
+    .replace(/%3A/g, ':')
+    .replace(/%40/g, '@')
+    .replace(/%2C/g, ',')
+    .replace(/%20/g, '+');
 }
