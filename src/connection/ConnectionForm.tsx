@@ -134,7 +134,7 @@ export function ConnectionForm() {
           />
         </div>
         <div className="field check">
-          <label htmlFor="keep-session">
+          <label htmlFor="keep-session" className="check-label">
             <input
               id="keep-session"
               type="checkbox"

@@ -1,17 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { LogEntry } from '../ingest/types';
-import { decodePayload } from '../payload/decode';
 import { formatBytes, formatTime } from '../payload/format';
-import { hexDumpLines } from '../payload/hexDump';
 import { useFirehose, useSession } from '../session/SessionContext';
-import { JsonTree } from './JsonTree';
+import { PayloadActions } from './PayloadActions';
+import { PayloadPane } from './PayloadPane';
 import { PropertiesTable } from './PropertiesTable';
+import { effectiveKind, formatLabel, VIEW_LABELS, type View, viewsFor } from './payloadViews';
+import { RevealedText } from './Revealed';
+import { inspectionOf, useWholeCheck } from './useInspection';
 
-type View = 'pretty' | 'tree' | 'text' | 'hex';
-/** Lines of hex dump rendered at once (16 bytes each): 64 kB; more on request. */
-const HEX_PAGE_LINES = 4096;
-
-/** The selected message in full. Decodes only this one message, once per selection. */
+/** The selected message in full. Decodes only this one message, once (memoised by payload). */
 export function MessageInspector() {
   const session = useSession();
   const seq = useFirehose((s) => s.selectedSeq);
@@ -40,28 +38,24 @@ export function MessageInspector() {
 }
 
 function EntryDetails({ entry }: { entry: LogEntry }) {
-  const decoded = useMemo(() => decodePayload(entry.payload), [entry]);
-  const defaultView: View =
-    decoded.kind === 'json' && decoded.pretty !== undefined
-      ? 'pretty'
-      : decoded.kind === 'binary'
-        ? 'hex'
-        : 'text';
-  const [view, setView] = useState<View>(defaultView);
-  const [hexLines, setHexLines] = useState(HEX_PAGE_LINES);
-  // Above the pretty-print limit there is no `pretty`, and a JSON button would open an empty pane.
-  const jsonViews: View[] =
-    decoded.pretty !== undefined ? ['pretty', 'tree', 'text', 'hex'] : ['tree', 'text', 'hex'];
-  const views: View[] =
-    decoded.kind === 'json' ? jsonViews : decoded.kind === 'binary' ? ['hex'] : ['text', 'hex'];
-  const labels: Record<View, string> = { pretty: 'JSON', tree: 'Tree', text: 'Text', hex: 'Hex' };
-  const totalLines = Math.ceil(entry.payload.byteLength / 16);
+  const bytes = entry.payload;
+  const inspection = inspectionOf(bytes);
+  const whole = useWholeCheck(bytes, inspection.unchecked);
+  const kind = effectiveKind(inspection, whole);
+  const { views, initial } = viewsFor(inspection, whole);
+  const [chosen, setChosen] = useState<View | null>(null);
+  // The worker may turn a previewed "text" payload into binary: a choice that no longer exists falls back.
+  const view = chosen !== null && views.includes(chosen) ? chosen : initial;
+  const checking = inspection.unchecked && whole === undefined;
+  const error = whole?.error ?? inspection.error;
 
   return (
     <div className="inspector-body">
       <dl className="meta">
         <dt>Topic</dt>
-        <dd className="mono">{entry.topic}</dd>
+        <dd className="mono">
+          <RevealedText text={entry.topic} />
+        </dd>
         <dt>Time</dt>
         <dd>
           <time dateTime={new Date(entry.time).toISOString()}>{formatTime(entry.time)}</time>
@@ -74,53 +68,31 @@ function EntryDetails({ entry }: { entry: LogEntry }) {
         <dd>{entry.dup ? 'yes' : 'no'}</dd>
         <dt>Payload size</dt>
         <dd>
-          {formatBytes(entry.payload.byteLength)} ({entry.payload.byteLength.toLocaleString('en-US')} bytes)
+          {formatBytes(bytes.byteLength)} ({bytes.byteLength.toLocaleString('en-US')} bytes)
         </dd>
         <dt>Format</dt>
         <dd>
-          {decoded.kind === 'json'
-            ? 'JSON'
-            : decoded.kind === 'text'
-              ? 'UTF-8 text'
-              : decoded.kind === 'binary'
-                ? 'binary'
-                : 'empty'}
+          {formatLabel(kind)}
+          {checking && ' (checking the whole payload…)'}
         </dd>
       </dl>
       {entry.props && <PropertiesTable props={entry.props} />}
-      {decoded.error && <p className="hint">{decoded.error}</p>}
-      <div className="view-switch" role="radiogroup" aria-label="Payload view">
-        {views.map((v) => (
-          // biome-ignore lint/a11y/useSemanticElements: a segmented control of toggle buttons, labelled as radios
-          <button key={v} type="button" role="radio" aria-checked={view === v} onClick={() => setView(v)}>
-            {labels[v]}
-          </button>
-        ))}
-        <button
-          type="button"
-          className="ghost"
-          onClick={() =>
-            void navigator.clipboard?.writeText(decoded.text ?? hexDumpLines(entry.payload).join('\n'))
-          }
-        >
-          Copy payload
-        </button>
+      {inspection.note && kind !== 'binary' && <p className="hint">{inspection.note}</p>}
+      {error && <p className="hint">{error}</p>}
+      <div className="payload-tools">
+        <div className="view-switch" role="radiogroup" aria-label="Payload view">
+          {views.map((v) => (
+            // biome-ignore lint/a11y/useSemanticElements: a segmented control of toggle buttons, labelled as radios
+            <button key={v} type="button" role="radio" aria-checked={view === v} onClick={() => setChosen(v)}>
+              {VIEW_LABELS[v]}
+            </button>
+          ))}
+        </div>
+        <PayloadActions bytes={bytes} kind={kind} inspection={inspection} name={`payload-${entry.seq}`} />
       </div>
       <section className="payload" aria-label="Payload">
-        {decoded.kind === 'empty' && <p className="hint">Empty payload</p>}
-        {view === 'pretty' && <pre className="mono">{decoded.pretty}</pre>}
-        {view === 'tree' && <JsonTree value={decoded.json} />}
-        {view === 'text' && decoded.text !== undefined && <pre className="mono wrap">{decoded.text}</pre>}
-        {view === 'hex' && (
-          <>
-            <pre className="mono hex">{hexDumpLines(entry.payload, 0, hexLines).join('\n')}</pre>
-            {hexLines < totalLines && (
-              <button type="button" onClick={() => setHexLines((n) => n + HEX_PAGE_LINES)}>
-                Show more ({formatBytes((totalLines - hexLines) * 16)} left)
-              </button>
-            )}
-          </>
-        )}
+        {kind === 'empty' && <p className="hint">Empty payload</p>}
+        <PayloadPane key={view} bytes={bytes} inspection={inspection} view={view} />
       </section>
     </div>
   );

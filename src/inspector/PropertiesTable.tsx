@@ -1,27 +1,36 @@
 import type { MessageProps } from '../mqtt/types';
 import { hexDumpLines } from '../payload/hexDump';
+import { RevealedText } from './Revealed';
 
-function correlation(bytes: Uint8Array): string {
+type Row = { label: string; value: string; multiline?: boolean };
+
+/** Correlation data is bytes: shown as text when it is UTF-8 (hidden characters revealed), else as hex. */
+function correlation(bytes: Uint8Array): Row {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { label: 'Correlation data', value: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    return hexDumpLines(bytes).join('\n');
+    return { label: 'Correlation data', value: hexDumpLines(bytes).join('\n'), multiline: true };
   }
 }
 
-/** MQTT 5 publish properties, shown only when the message carried some. */
+/**
+ * MQTT 5 publish properties, shown only when the message carried some. Every string here is chosen by
+ * the publisher, so each is shown with hidden and control characters revealed.
+ */
 export function PropertiesTable({ props }: { props: MessageProps }) {
-  const rows: Array<[string, string]> = [];
-  if (props.contentType !== undefined) rows.push(['Content type', props.contentType]);
+  const rows: Row[] = [];
+  if (props.contentType !== undefined) rows.push({ label: 'Content type', value: props.contentType });
   if (props.payloadFormatIndicator !== undefined)
-    rows.push(['Payload format', props.payloadFormatIndicator ? 'UTF-8' : 'unspecified bytes']);
-  if (props.responseTopic !== undefined) rows.push(['Response topic', props.responseTopic]);
-  if (props.correlationData !== undefined)
-    rows.push(['Correlation data', correlation(props.correlationData)]);
+    rows.push({
+      label: 'Payload format',
+      value: props.payloadFormatIndicator ? 'UTF-8' : 'unspecified bytes',
+    });
+  if (props.responseTopic !== undefined) rows.push({ label: 'Response topic', value: props.responseTopic });
+  if (props.correlationData !== undefined) rows.push(correlation(props.correlationData));
   if (props.messageExpiryInterval !== undefined)
-    rows.push(['Message expiry', `${props.messageExpiryInterval} s`]);
+    rows.push({ label: 'Message expiry', value: `${props.messageExpiryInterval} s` });
   if (props.subscriptionIdentifier !== undefined)
-    rows.push(['Subscription id', String(props.subscriptionIdentifier)]);
+    rows.push({ label: 'Subscription id', value: String(props.subscriptionIdentifier) });
   const user = props.userProperties ?? [];
   if (rows.length === 0 && user.length === 0) return null;
   return (
@@ -29,10 +38,12 @@ export function PropertiesTable({ props }: { props: MessageProps }) {
       <h3>MQTT 5 properties</h3>
       {rows.length > 0 && (
         <dl className="meta">
-          {rows.map(([k, v]) => (
-            <div key={k} className="meta-row">
-              <dt>{k}</dt>
-              <dd className="mono">{v}</dd>
+          {rows.map(({ label, value, multiline }) => (
+            <div key={label} className="meta-row">
+              <dt>{label}</dt>
+              <dd className="mono">
+                <RevealedText text={value} multiline={multiline} />
+              </dd>
             </div>
           ))}
         </dl>
@@ -50,8 +61,12 @@ export function PropertiesTable({ props }: { props: MessageProps }) {
             {user.map(([k, v], i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: user properties may repeat a name; order is their identity
               <tr key={i}>
-                <td className="mono">{k}</td>
-                <td className="mono">{v}</td>
+                <td className="mono">
+                  <RevealedText text={k} />
+                </td>
+                <td className="mono">
+                  <RevealedText text={v} />
+                </td>
               </tr>
             ))}
           </tbody>

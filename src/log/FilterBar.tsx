@@ -1,29 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useFirehose, useSession } from '../session/SessionContext';
+import { FilterField } from './FilterField';
+import { TransferButtons } from './TransferButtons';
 
-const FILTER_DEBOUNCE_MS = 150;
-
-/** Search the buffered log, pause the view, clear it, and size the buffer. */
+/** Search the buffered log, pause the view, clear it, export or import it, and size the buffer. */
 export function FilterBar() {
   const session = useSession();
-  const filterText = useFirehose((s) => s.filterText);
-  const filterErrors = useFirehose((s) => s.filterErrors);
   const paused = useFirehose((s) => s.paused);
   const capacity = useFirehose((s) => s.capacity);
-  const syntax = useFirehose((s) => s.syntax);
-  const [text, setText] = useState(filterText);
   const [capacityText, setCapacityText] = useState(String(capacity));
   const [capacityError, setCapacityError] = useState<string | null>(null);
 
-  useEffect(() => setText(filterText), [filterText]);
   useEffect(() => setCapacityText(String(capacity)), [capacity]);
-
-  // Debounced: re-filtering 50,000 buffered messages per keystroke would make typing stutter.
-  useEffect(() => {
-    if (text === session.store.getState().filterText) return;
-    const timer = setTimeout(() => session.log.setFilter(text), FILTER_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, session]);
 
   const applyCapacity = () => {
     const n = Number(capacityText.replace(/[,_\s]/g, ''));
@@ -32,36 +20,14 @@ export function FilterBar() {
 
   return (
     <div className="filter-bar">
-      <div className="field grow">
-        <label htmlFor="log-filter">Filter messages</label>
-        <input
-          id="log-filter"
-          type="search"
-          spellCheck={false}
-          placeholder={`text, "a phrase", -exclude, ${syntax === 'amqp' ? 'topic:pulp.*.*.*.finish' : 'topic:gerrit/+/+/change-merged'}, payload:merged`}
-          value={text}
-          aria-describedby={filterErrors.length > 0 ? 'log-filter-errors' : undefined}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') session.log.setFilter(text);
-          }}
-          // Leaving the box applies at once: "Copy link" right after typing must include the filter.
-          onBlur={() => {
-            if (text !== session.store.getState().filterText) session.log.setFilter(text);
-          }}
-        />
-        {filterErrors.length > 0 && (
-          <p id="log-filter-errors" className="inline-error" role="alert">
-            {filterErrors.join('; ')}
-          </p>
-        )}
-      </div>
+      <FilterField />
       <button type="button" aria-pressed={paused} onClick={() => session.log.setPaused(!paused)}>
         {paused ? 'Resume' : 'Pause'}
       </button>
       <button type="button" onClick={() => session.log.clear()}>
         Clear
       </button>
+      <TransferButtons />
       <div className="field capacity">
         <label htmlFor="buffer-size">Buffer size</label>
         <input

@@ -3,6 +3,8 @@ import type { LogEntry } from '../ingest/types';
 import { formatBytes, formatTime } from '../payload/format';
 import { HIDDEN_CHARS_LABEL, revealInvisible } from '../payload/reveal';
 import { entryPreview } from '../session/entryPreview';
+import type { Highlight } from '../session/liveLog';
+import { Highlighted } from './Highlighted';
 
 interface Props {
   entry: LogEntry | undefined;
@@ -12,6 +14,8 @@ interface Props {
   focusable: boolean;
   measure: (el: HTMLElement | null) => void;
   onOpen: (seq: number) => void;
+  /** The applied filter's terms, marked in topic and preview. */
+  highlight: Highlight;
 }
 
 /**
@@ -26,6 +30,7 @@ export const LogRow = memo(function LogRow({
   focusable,
   measure,
   onOpen,
+  highlight,
 }: Props) {
   if (!entry) {
     return (
@@ -81,9 +86,11 @@ export const LogRow = memo(function LogRow({
             ⚠{' '}
           </span>
         )}
-        {topic.text}
+        <Highlighted text={topic.text} highlight={highlight} />
       </span>
-      <span className="c-preview">{preview.text}</span>
+      <span className="c-preview">
+        <Highlighted text={preview.text} highlight={highlight} />
+      </span>
       <span className="c-size">{formatBytes(entry.payload.byteLength)}</span>
       <span className="c-flags">
         {entry.retain && (

@@ -124,6 +124,7 @@ export function LogView() {
                   focusable={seq === tabSeq}
                   measure={virtualizer.measureElement}
                   onOpen={open}
+                  highlight={session.log.highlight}
                 />
               );
             })}

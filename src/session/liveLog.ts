@@ -1,15 +1,27 @@
 import type { Ingest } from '../ingest/ingest';
 import type { IngestFrame, LogEntry } from '../ingest/types';
-import { compileLogQuery, parseLogQuery } from '../query/logQuery';
-import type { FirehoseState, FirehoseStore } from '../store/store';
+import { buildFilter, highlightTerms, parseQuery } from '../query/query';
+import type { FirehoseState, FirehoseStore, SearchProgress } from '../store/store';
 import type { TopicSyntax } from '../topics/syntax';
-import { entryPreview } from './entryPreview';
 import { LogIndex } from './logIndex';
+import { EntryFacts } from './messageFacts';
 
 export const MIN_CAPACITY = 100;
 export const MAX_CAPACITY = 1_000_000;
 /** The store (log rows and counters) is updated at most 20 times a second. */
 export const VIEW_MIN_INTERVAL_MS = 50;
+/**
+ * Main-thread time a filter pass may take per frame. 8 ms of a 16.7 ms frame leaves room to render and
+ * to handle keystrokes, so typing into `Filter messages` never waits for a pass over a full buffer.
+ */
+export const SCAN_BUDGET_MS = 8;
+
+/** What rows and the inspector highlight: the positive words and regexes of the applied filter. */
+export interface Highlight {
+  needles: readonly string[];
+  regexes: readonly RegExp[];
+}
+const NO_HIGHLIGHT: Highlight = { needles: [], regexes: [] };
 
 /**
  * The live log: the ring buffer ingest writes, the index of what the filter lets through, pause,
@@ -17,6 +29,8 @@ export const VIEW_MIN_INTERVAL_MS = 50;
  */
 export class LiveLog {
   readonly index = new LogIndex();
+  /** Changes identity with every applied filter, so memoised rows redraw their highlights. */
+  highlight: Highlight = NO_HIGHLIGHT;
   private viewedVersion = -1;
   private lastViewAt = Number.NEGATIVE_INFINITY;
   private viewTimer: ReturnType<typeof setTimeout> | null = null;
@@ -38,6 +52,14 @@ export class LiveLog {
    * at 20 updates/s the app keeps up to 28,000–32,000). A trailing timer draws the end of a burst.
    */
   private onFrame(frame: IngestFrame): void {
+    const state = this.store.getState();
+    // A filter pass runs a slice every frame, ahead of the store's 20-a-second throttle.
+    let scanned = false;
+    if (this.index.pending) {
+      this.index.update(this.ingest.buffer, performance.now() + SCAN_BUDGET_MS);
+      scanned = true;
+      if (this.index.pending) this.ingest.requestFlush();
+    }
     const now = performance.now();
     const wait = this.lastViewAt + VIEW_MIN_INTERVAL_MS - now;
     if (wait > 0) {
@@ -48,14 +70,20 @@ export class LiveLog {
       return;
     }
     this.lastViewAt = now;
-    const state = this.store.getState();
-    if (state.paused || frame.version === this.viewedVersion) {
-      state.publishFrame(frame, false);
+    if (state.paused || (frame.version === this.viewedVersion && !scanned)) {
+      state.publishFrame(frame, scanned, this.searchProgress());
       return;
     }
     this.viewedVersion = frame.version;
-    this.index.update(this.ingest.buffer);
-    state.publishFrame(frame, true);
+    this.index.update(this.ingest.buffer, performance.now() + SCAN_BUDGET_MS);
+    if (this.index.pending) this.ingest.requestFlush();
+    state.publishFrame(frame, true, this.searchProgress());
+  }
+
+  private searchProgress(): SearchProgress | null {
+    const index = this.index;
+    if (!index.filtered) return null;
+    return { matching: index.length, total: index.total, scanned: index.scanned, pending: index.pending };
   }
 
   entry(seq: number): LogEntry | undefined {
@@ -77,20 +105,28 @@ export class LiveLog {
     return this.latest()?.time;
   }
 
+  /**
+   * Applies a filter typed in the query language (see query/query.ts). An invalid one is not applied:
+   * the error, with its position, is shown under the box and the last valid filter stays in force.
+   */
   setFilter(text: string): void {
-    const { query, errors } = parseLogQuery(text, this.syntax());
-    const match = compileLogQuery(query);
+    const syntax = this.syntax();
+    const { predicate, error } = buildFilter(text, syntax, { now: Date.now });
+    if (error) {
+      this.store.getState().setFilterError({ ...error, input: text });
+      return;
+    }
+    const facts = new EntryFacts();
     this.index.setPredicate(
-      match
-        ? (entry: LogEntry) => {
+      predicate
+        ? (entry: LogEntry) =>
             // The app's own rows (gaps, resubscriptions) stay visible whatever the filter.
-            if (entry.marker !== undefined) return true;
-            entryPreview(entry);
-            return match(entry as LogEntry & { preview: string });
-          }
+            entry.marker !== undefined || predicate(facts.reset(entry))
         : null,
     );
-    this.refresh({ filterText: text, filterErrors: errors });
+    const terms = highlightTerms(parseQuery(text, syntax).ast);
+    this.highlight = terms.needles.length + terms.regexes.length > 0 ? terms : NO_HIGHLIGHT;
+    this.refresh({ filterText: text, filterError: null });
   }
 
   /** Re-parses the filter, e.g. after the topic syntax changed what `topic:` means. */
@@ -130,8 +166,9 @@ export class LiveLog {
   }
 
   private refresh(patch: Parameters<FirehoseState['setLogView']>[0]): void {
-    this.index.update(this.ingest.buffer);
-    this.store.getState().setLogView(patch);
+    this.index.update(this.ingest.buffer, performance.now() + SCAN_BUDGET_MS);
+    if (this.index.pending) this.ingest.requestFlush();
+    this.store.getState().setLogView({ ...patch, search: this.searchProgress() });
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_CAPACITY } from '../ingest/ingest';
 import type { IngestFrame } from '../ingest/types';
 import type { ConnectionState, MqttVersionChoice, QoS, SubscriptionResult } from '../mqtt/types';
+import type { QueryError } from '../query/query';
 import type { SyntaxId } from '../topics/syntax';
 import type { Theme } from '../url/viewState';
 
@@ -67,17 +68,32 @@ export interface SubscriptionsSlice {
   setSubscriptionResult(wire: string, result: SubscriptionResult | { kind: 'hung-up' }): void;
 }
 
+/** How far a filter pass has got: matches found among the messages tested so far. */
+export interface SearchProgress {
+  matching: number;
+  total: number;
+  scanned: number;
+  pending: boolean;
+}
+
 export interface LogSlice {
   stats: IngestFrame;
+  /** Null while no filter is applied. */
+  search: SearchProgress | null;
   /** Bumped whenever the rows the log shows change (new messages unless paused, filter, clear). */
   viewVersion: number;
   capacity: number;
+  /** The filter applied (always a valid one: the last valid text while the box holds an invalid one). */
   filterText: string;
-  filterErrors: string[];
+  /** Why the text in the box is not applied, with where in it; null when it is. */
+  filterError: (QueryError & { input: string }) | null;
   paused: boolean;
   selectedSeq: number | null;
-  publishFrame(stats: IngestFrame, rowsChanged: boolean): void;
-  setLogView(patch: Partial<Pick<LogSlice, 'filterText' | 'filterErrors' | 'paused' | 'selectedSeq'>>): void;
+  publishFrame(stats: IngestFrame, rowsChanged: boolean, search: SearchProgress | null): void;
+  setLogView(
+    patch: Partial<Pick<LogSlice, 'filterText' | 'filterError' | 'paused' | 'selectedSeq' | 'search'>>,
+  ): void;
+  setFilterError(error: LogSlice['filterError']): void;
   setCapacity(capacity: number): void;
   select(seq: number | null): void;
 }
@@ -154,16 +170,18 @@ const subscriptionsSlice = (set: Set): SubscriptionsSlice => ({
 
 const logSlice = (set: Set): LogSlice => ({
   stats: EMPTY_FRAME,
+  search: null,
   viewVersion: 0,
   capacity: DEFAULT_CAPACITY,
   filterText: '',
-  filterErrors: [],
+  filterError: null,
   paused: false,
   selectedSeq: null,
-  publishFrame: (stats, rowsChanged) =>
-    set(rowsChanged ? (s) => ({ stats, viewVersion: s.viewVersion + 1 }) : { stats }),
+  publishFrame: (stats, rowsChanged, search) =>
+    set(rowsChanged ? (s) => ({ stats, search, viewVersion: s.viewVersion + 1 }) : { stats, search }),
   setLogView: (patch) => set((s) => ({ ...patch, viewVersion: s.viewVersion + 1 })),
   setCapacity: (capacity) => set({ capacity }),
+  setFilterError: (filterError) => set({ filterError }),
   select: (selectedSeq) => set({ selectedSeq }),
 });
 

@@ -1,11 +1,13 @@
 import { useMemo } from 'react';
 import type { LogEntry } from '../ingest/types';
 import { formatAge, formatCount, formatTime } from '../payload/format';
-import { topicTermOf } from '../query/logQuery';
+import { HIDDEN_CHARS_LABEL } from '../payload/reveal';
+import { topicTermOf } from '../query/query';
 import { entryPreview } from '../session/entryPreview';
 import { useFirehose, useSession } from '../session/SessionContext';
 import { useNow } from '../session/useNow';
 import { topicSyntax } from '../topics/syntax';
+import { shownText } from './treeLabels';
 
 /**
  * Rows shown at once. A status board is read, not scrolled through: past this many topics the table
@@ -58,10 +60,13 @@ export function LatestValues() {
           <tbody>
             {shown.map((node) => {
               const latest = node.latest as LogEntry;
+              const topic = shownText(node.path);
+              const preview = shownText(entryPreview(latest));
               return (
                 <tr key={node.path} className={node.retained ? 'retained' : undefined}>
-                  <th scope="row" className="lv-topic" title={node.path}>
-                    {node.path}
+                  <th scope="row" className="lv-topic" title={topic.text}>
+                    {topic.text}
+                    {topic.hidden > 0 && <HiddenMark />}
                   </th>
                   <td className="lv-preview">
                     {node.retained && (
@@ -69,7 +74,8 @@ export function LatestValues() {
                         retained
                       </abbr>
                     )}{' '}
-                    {entryPreview(latest)}
+                    {preview.hidden > 0 && <HiddenMark />}
+                    {preview.text}
                   </td>
                   <td className="lv-age" title={formatTime(latest.time)}>
                     {formatAge(now - latest.time)}
@@ -82,11 +88,20 @@ export function LatestValues() {
         </table>
       )}
       {total > shown.length && (
-        <p className="hint">
+        <p className="hint lv-hint">
           Showing {formatCount(shown.length)} of {formatCount(total)} topics; select a subtree in the topic
           tree to narrow.
         </p>
       )}
     </section>
+  );
+}
+
+/** Next to a topic or preview in which hidden, bidi or control characters were revealed. */
+function HiddenMark() {
+  return (
+    <span className="hidden-mark" role="img" aria-label={HIDDEN_CHARS_LABEL} title={HIDDEN_CHARS_LABEL}>
+      ⚠
+    </span>
   );
 }

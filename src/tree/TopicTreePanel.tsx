@@ -2,14 +2,15 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { LogEntry } from '../ingest/types';
 import { formatAge, formatCount, formatTopicRate } from '../payload/format';
-import { topicTermOf, withTopicTerm } from '../query/logQuery';
+import { HIDDEN_CHARS_LABEL } from '../payload/reveal';
+import { topicTermOf, withTopicTerm } from '../query/query';
 import { entryPreview } from '../session/entryPreview';
 import { useFirehose, useSession } from '../session/SessionContext';
 import { useNow } from '../session/useNow';
 import { topicSyntax } from '../topics/syntax';
 import type { TreeRow, TreeSort } from '../topics/topicTree';
 import { TreeActions } from './TreeActions';
-import { levelLabel } from './treeLabels';
+import { levelShown, shownText } from './treeLabels';
 
 const ROW_HEIGHT = 26;
 /** Keys typed within this long count as one type-ahead word (the WAI-ARIA tree pattern). */
@@ -88,7 +89,7 @@ export function TopicTreePanel() {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (rows.length === 0) return;
-    const i = activeIndex < 0 ? 0 : activeIndex;
+    const i = Math.max(0, activeIndex);
     const row = rows[i];
     if (!row) return;
     let handled = true;
@@ -201,10 +202,13 @@ export function TopicTreePanel() {
               if (!row) return null;
               const { node } = row;
               const rate = tree.rate(node, now);
-              const name = levelLabel(node.name);
+              const name = levelShown(node.name);
+              const preview = !row.hasChildren && node.latest ? shownText(entryPreview(node.latest)) : null;
               const filter = syntax.subtreeFilter(node.levels);
-              const label = `${name}, ${formatCount(node.count)} ${node.count === 1 ? 'message' : 'messages'}, ${formatTopicRate(rate)}/s, last ${formatAge(now - node.lastTime)} ago${node.retained ? ', retained' : ''}`;
+              const warning = name.hidden > 0 ? `, ${HIDDEN_CHARS_LABEL.toLowerCase()}` : '';
+              const label = `${name.text}${warning}, ${formatCount(node.count)} ${node.count === 1 ? 'message' : 'messages'}, ${formatTopicRate(rate)}/s, last ${formatAge(now - node.lastTime)} ago${node.retained ? ', retained' : ''}`;
               return (
+                // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/useFocusableInteractive: the tree owns focus and keys (aria-activedescendant), as the ARIA tree pattern allows
                 <div
                   key={item.key}
                   id={rowId(item.index)}
@@ -233,16 +237,38 @@ export function TopicTreePanel() {
                   >
                     {row.hasChildren ? (row.expanded ? '▾' : '▸') : ''}
                   </span>
-                  <span className="tree-name" title={node.path}>
-                    {name}
+                  <span className="tree-name" title={shownText(node.path).text}>
+                    {name.text}
                   </span>
+                  {name.hidden > 0 && (
+                    <span
+                      className="hidden-mark"
+                      role="img"
+                      aria-label={HIDDEN_CHARS_LABEL}
+                      title={HIDDEN_CHARS_LABEL}
+                    >
+                      ⚠
+                    </span>
+                  )}
                   {node.retained && (
                     <abbr className="badge retained" title="Latest message retained">
                       R
                     </abbr>
                   )}
-                  {!row.hasChildren && node.latest && (
-                    <span className="tree-preview">{entryPreview(node.latest)}</span>
+                  {preview && (
+                    <span className="tree-preview">
+                      {preview.hidden > 0 && (
+                        <span
+                          className="hidden-mark"
+                          role="img"
+                          aria-label={HIDDEN_CHARS_LABEL}
+                          title={HIDDEN_CHARS_LABEL}
+                        >
+                          ⚠
+                        </span>
+                      )}
+                      {preview.text}
+                    </span>
                   )}
                   <span className="tree-figures">
                     <span className="tree-n">{formatCount(node.count)}</span>

@@ -1,0 +1,89 @@
+import { CHUNK_CHARS, hexChunks, stringChunks, utf8Chunks } from '../payload/chunks';
+import { formatBytes, formatCount } from '../payload/format';
+import { type Inspection, PREVIEW_BYTES } from '../payload/inspect';
+import { prettyJsonChunks } from '../payload/prettyJson';
+import { JsonTree } from './JsonTree';
+import { ProgressiveText } from './ProgressiveText';
+import type { View } from './payloadViews';
+
+/** Hex dump lines per chunk (a frame's work) and bytes per "Show more" page: 256 lines, 4,096 lines. */
+const HEX_CHUNK_LINES = 256;
+const HEX_PAGE_BYTES = 64 * 1024;
+/**
+ * Pretty text shown before "Show all". Pretty-printing multiplies a payload (1 MB of zeros becomes 5.5 M
+ * characters), so it is cut like the preview of a large payload; the raw Text view has all of it.
+ */
+const PRETTY_LIMIT_CHARS = PREVIEW_BYTES;
+
+const showAll = (left: number) => `Show all (${formatBytes(left)} more)`;
+
+/** The selected view of one payload. Each view is remounted (a key) when the payload or view changes. */
+export function PayloadPane({
+  bytes,
+  inspection,
+  view,
+}: {
+  bytes: Uint8Array;
+  inspection: Inspection;
+  view: View;
+}) {
+  const { text } = inspection;
+  switch (view) {
+    case 'pretty':
+      return (
+        <ProgressiveText
+          key="pretty"
+          makeSource={() => prettyJsonChunks(inspection.json, CHUNK_CHARS)}
+          className="mono"
+          reveal
+          limit={PRETTY_LIMIT_CHARS}
+          step={Number.POSITIVE_INFINITY}
+          moreLabel={() => 'Show all'}
+          summary={(position) => `Showing the first ${formatCount(position)} characters of the pretty view.`}
+        />
+      );
+    case 'tree':
+      return <JsonTree value={inspection.json} />;
+    case 'text':
+      if (text === undefined) return null;
+      if (inspection.partial) {
+        return (
+          <ProgressiveText
+            key="text-partial"
+            makeSource={() => utf8Chunks(bytes, CHUNK_CHARS)}
+            className="mono wrap"
+            reveal
+            limit={PREVIEW_BYTES}
+            step={Number.POSITIVE_INFINITY}
+            moreLabel={showAll}
+            summary={(position, total) =>
+              `Showing the first ${formatBytes(position)} of ${formatBytes(total)}.`
+            }
+          />
+        );
+      }
+      return (
+        <ProgressiveText
+          key="text"
+          makeSource={() => stringChunks(text, CHUNK_CHARS)}
+          className="mono wrap"
+          reveal
+          limit={Number.POSITIVE_INFINITY}
+          step={Number.POSITIVE_INFINITY}
+          moreLabel={showAll}
+        />
+      );
+    case 'hex':
+      return (
+        <ProgressiveText
+          key="hex"
+          makeSource={() => hexChunks(bytes, HEX_CHUNK_LINES)}
+          className="mono hex"
+          reveal={false}
+          limit={HEX_PAGE_BYTES}
+          step={HEX_PAGE_BYTES}
+          moreLabel={(left) => `Show more (${formatBytes(left)} left)`}
+        />
+      );
+  }
+}
