@@ -21,7 +21,7 @@ const SLOW_GAP_MS = 100;
  * does, and smaller steps would only stretch a 3 MB "Show all" from seconds to minutes.
  */
 const MIN_STEP = CHUNK_CHARS;
-const MAX_STEP = 262_144;
+const MAX_STEP = 65_536;
 type Shown = { chunks: Chunk[]; hidden: number };
 
 function take(source: ChunkSource, reveal: boolean, shown: Shown, until: number): Shown {

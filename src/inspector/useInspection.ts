@@ -78,12 +78,21 @@ export function useWholeCheck(bytes: Uint8Array, needed: boolean): WholeCheck | 
   useEffect(() => {
     if (!needed || checks.has(bytes)) return;
     let current = true;
-    void requestCheck(bytes).then((r) => {
-      checks.set(bytes, r);
-      if (current) setResult(r);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // After the inspector has been painted: copying 10 MB for the worker costs 5–40 ms, which must not
+    // add to the task that opens the message (an effect of a click runs in that task).
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        void requestCheck(bytes).then((r) => {
+          checks.set(bytes, r);
+          if (current) setResult(r);
+        });
+      }, 0);
     });
     return () => {
       current = false;
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
   }, [bytes, needed]);
   return needed ? (result ?? checks.get(bytes)) : undefined;

@@ -363,7 +363,7 @@ describe('TransferService import', () => {
     expect(s.ingest.buffer.size).toBe(100);
     expect(messages(s)[0]?.topic).toBe('t/200');
     expect(s.store.getState().notices.at(-1)?.text).toBe(
-      'Imported 300 messages from capture.ndjson. The buffer kept the last 100 (buffer size 100 messages; a larger Buffer size keeps more).',
+      'Imported 300 messages from capture.ndjson. The buffer kept the last 100 (Buffer size 100; a larger one keeps more).',
     );
   });
 
@@ -523,6 +523,7 @@ describe('TransferService import', () => {
 });
 
 describe('describeImport', () => {
+  const LIMITS = { capacity: 50_000, maxBytes: 256 * 1024 * 1024, byBytes: false };
   const report = (patch: Partial<ImportReport>): ImportReport => ({
     name: 'f.ndjson',
     outcome: 'done',
@@ -534,15 +535,34 @@ describe('describeImport', () => {
   });
 
   it('is one sentence for a clean import', () => {
-    expect(describeImport(report({ imported: 1234, kept: 1234 }), 50_000)).toEqual({
+    expect(describeImport(report({ imported: 1234, kept: 1234 }), LIMITS)).toEqual({
       level: 'info',
       text: 'Imported 1,234 messages from f.ndjson.',
     });
   });
 
   it('uses the singular for one message and one bad line', () => {
-    expect(describeImport(report({ badLines: 1, errors: ['line 2: x'] }), 10).text).toBe(
+    expect(describeImport(report({ badLines: 1, errors: ['line 2: x'] }), LIMITS).text).toBe(
       'Imported 1 message from f.ndjson. Skipped 1 malformed line: line 2: x.',
     );
+  });
+
+  it('names the byte cap when that is what evicted', () => {
+    expect(describeImport(report({ imported: 10, kept: 4 }), { ...LIMITS, byBytes: true }).text).toBe(
+      'Imported 10 messages from f.ndjson. The buffer kept the last 4 (it holds at most 268.4 MB).',
+    );
+  });
+
+  it('says so when a connection stopped the import, and when the file could not be read', () => {
+    expect(describeImport(report({ outcome: 'stopped', imported: 2, kept: 2 }), LIMITS)).toMatchObject({
+      level: 'warning',
+      text: 'Import of f.ndjson stopped after 2 messages: a connection was opened (imported messages are for browsing offline).',
+    });
+    expect(
+      describeImport(report({ outcome: 'failed', detail: 'gone', imported: 0, kept: 0 }), LIMITS),
+    ).toEqual({
+      level: 'error',
+      text: 'Could not read f.ndjson: gone.',
+    });
   });
 });

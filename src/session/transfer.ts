@@ -1,5 +1,6 @@
 import type { ImportedMessage, Ingest } from '../ingest/ingest';
 import type { LogEntry } from '../ingest/types';
+import { formatBytes } from '../payload/format';
 import { decodeMessageLine, encodeMessageLine, type NdjsonMessage } from '../payload/ndjson';
 import type { FirehoseStore } from '../store/store';
 import { MQTT_SYNTAX, type TopicSyntax } from '../topics/syntax';
@@ -61,10 +62,9 @@ const SLICE_CHARS = 512 * 1024;
 const IMPORT_BATCH = 2_000;
 export const MAX_REPORTED_ERRORS = 10;
 /**
- * A longer line is skipped unread: 64 MiB holds a 48 MiB payload in base64, far above what a broker
- * usually accepts (Mosquitto's default message_size_limit is 256 MB, but a viewer's 256 MB buffer would
- * hold one of those). Without a cap a file with no line break would be read into one string until the
- * tab ran out of memory.
+ * A longer line is skipped without being held whole: 64 MiB carries a 48 MiB payload in base64, a
+ * fifth of the whole 256 MB buffer. Without a cap, a file with no line break (a wrong file, a binary)
+ * would be gathered into one string until the tab ran out of memory.
  */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const NEWLINE = 0x0a;
@@ -79,10 +79,17 @@ export function exportFileName(now: Date): string {
 const count = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
 
+/** The buffer's caps when an import ended; `byBytes`: the byte cap, not the count, evicted. */
+export interface BufferLimits {
+  capacity: number;
+  maxBytes: number;
+  byBytes: boolean;
+}
+
 /** The notice for a finished import: what came in, what the buffer kept, which lines were bad. */
 export function describeImport(
   report: ImportReport,
-  capacity: number,
+  limits: BufferLimits,
 ): { level: 'info' | 'warning' | 'error'; text: string } {
   const { name, imported, kept, badLines, errors } = report;
   const parts: string[] = [];
@@ -102,7 +109,9 @@ export function describeImport(
   }
   if (kept < imported) {
     parts.push(
-      `The buffer kept the last ${count(kept)} (buffer size ${count(capacity)} messages; a larger Buffer size keeps more).`,
+      limits.byBytes
+        ? `The buffer kept the last ${count(kept)} (it holds at most ${formatBytes(limits.maxBytes)}).`
+        : `The buffer kept the last ${count(kept)} (Buffer size ${count(limits.capacity)}; a larger one keeps more).`,
     );
   }
   if (badLines > 0) {
@@ -405,7 +414,11 @@ export class TransferService {
     report.kept =
       firstSeq < 0 ? 0 : Math.min(report.imported, buffer.nextSeq - Math.max(buffer.firstSeq, firstSeq));
     this.publish({ kind: 'idle' });
-    const notice = describeImport(report, buffer.capacity);
+    const notice = describeImport(report, {
+      capacity: buffer.capacity,
+      maxBytes: buffer.maxBytes,
+      byBytes: buffer.size < buffer.capacity,
+    });
     this.store.getState().notify(notice.level, notice.text);
     return report;
   }

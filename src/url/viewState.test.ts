@@ -169,7 +169,9 @@ describe('view state URL codec', () => {
     expect(encodeQueryValue('a'.repeat(10) + '/'.repeat(10))).toHaveLength(20);
   });
 
-  it('reads back every string it encodes, as URLSearchParams and the URL parser read it', { timeout: 60_000 }, () => {
+  it('reads back every string it encodes, as URLSearchParams and the URL parser read it', {
+    timeout: 60_000,
+  }, () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (value) => {
         const query = `v=${encodeQueryValue(value)}`;
