@@ -2,7 +2,8 @@
 // mqtt.js page on the same machine? See bench/README.md for what each column means.
 //
 //   npx tsx bench/bench.ts [--build] [--duration=10] [--rates=1000,2000,5000,10000,20000]
-//                          [--targets=bare,app] [--profile[=10000]] [--dist=dist]
+//                          [--targets=bare,app] [--profile[=10000]] [--dist=dist] [--quiet-wait=0]
+//                          [--[no-]extend] [--tree-only | --no-tree]
 //
 // Progress goes to stderr, the report (Markdown) to stdout. Exit 0 after printing; 1 when something broke
 // (build, broker, browser, a page that never subscribed).
@@ -23,9 +24,23 @@ import {
   launchChromium,
   sampleCpu,
 } from './chrome';
-import { FIRST_ROW_WATCH, READ_APP_RECEIVED, RECORDER } from './inpage';
+import {
+  ACTIVE_ROW_EXPANDED,
+  EXPAND_WATCH,
+  FIRST_ROW_WATCH,
+  READ_APP_RECEIVED,
+  RECORDER,
+  TREE_PROBE,
+} from './inpage';
 import { type CpuProfile, selfTimeByFile, sourceMapResolver, topSelfTime } from './profile';
-import { type Corpus, connectPublisher, makeCorpus, publishAtRate, trickle } from './publisher';
+import {
+  type Corpus,
+  connectPublisher,
+  makeCorpus,
+  makeTreeCorpus,
+  publishAtRate,
+  trickle,
+} from './publisher';
 import { serveStatic } from './server';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -44,6 +59,8 @@ interface Options {
   dist: string;
   /** Keep doubling the rate (up to MAX_EXTENSIONS times) while a target still keeps up at the top step. */
   extend: boolean;
+  /** Run the topic-tree scenario (after the tables; needs the app). */
+  tree: boolean;
 }
 
 const DEFAULT_RATES = [1000, 2000, 5000, 10000, 20000];
@@ -59,8 +76,10 @@ function parseArgs(argv: string[]): Options {
     quietWaitS: 0,
     extend: true,
     dist: path.join(ROOT, 'dist'),
+    tree: true,
   };
   let extend: boolean | null = null;
+  let treeOnly = false;
   for (const arg of argv) {
     const [k, v] = arg.split('=', 2) as [string, string | undefined];
     if (k === '--build') o.build = true;
@@ -72,15 +91,23 @@ function parseArgs(argv: string[]): Options {
     else if (k === '--quiet-wait' && v) o.quietWaitS = Number(v);
     else if (k === '--extend') extend = true;
     else if (k === '--no-extend') extend = false;
+    else if (k === '--tree-only') treeOnly = true;
+    else if (k === '--no-tree') o.tree = false;
     else if (k === '--help' || k === '-h') {
       process.stdout.write(
-        'npx tsx bench/bench.ts [--build] [--duration=10] [--rates=1000,2000,...] [--targets=bare,app] [--profile[=10000]] [--dist=dist] [--quiet-wait=0] [--[no-]extend]\n',
+        'npx tsx bench/bench.ts [--build] [--duration=10] [--rates=1000,2000,...] [--targets=bare,app] [--profile[=10000]] [--dist=dist] [--quiet-wait=0] [--[no-]extend] [--tree-only | --no-tree]\n',
       );
       process.exit(0);
     } else throw new Error(`unknown argument: ${arg}`);
   }
   // The default ladder extends itself to find the ceiling; an explicit --rates list is run as given.
   o.extend = extend ?? o.rates === DEFAULT_RATES;
+  // The tree scenario is the app's; --tree-only runs it alone (no ladder, no first-message runs, no profile).
+  if (treeOnly) {
+    o.targets = [];
+    o.profileRate = null;
+    o.tree = true;
+  } else if (!o.targets.includes('app')) o.tree = false;
   const bad =
     !(o.durationS > 0 && o.durationS <= 120) ||
     o.rates.length === 0 ||
@@ -288,13 +315,16 @@ async function waitForQuiet(ctx: Ctx): Promise<void> {
   }
 }
 
-async function runStep(
-  ctx: Ctx,
-  target: Target,
-  rate: number,
-  profile?: (phase: 'start' | 'stop') => Promise<void>,
-): Promise<StepResult> {
+interface StepOptions {
+  profile?: (phase: 'start' | 'stop') => Promise<void>;
+  /** Another load than the main corpus (the tree scenario's topics), with its own cursor. */
+  load?: { corpus: Corpus; cursor: { i: number } };
+}
+
+async function runStep(ctx: Ctx, target: Target, rate: number, step: StepOptions = {}): Promise<StepResult> {
   const { browser } = ctx;
+  const { profile } = step;
+  const load = step.load ?? { corpus: ctx.corpus, cursor: ctx.cursor };
   if (ctx.opts.quietWaitS > 0) await waitForQuiet(ctx);
   await openAndWaitSubscribed(ctx, target);
   await sleep(500); // let the page finish booting (JIT, first renders) before the clock starts
@@ -320,7 +350,7 @@ async function runStep(
   const windowStart = performance.now();
   if (profile) await profile('start');
 
-  const p = await publishAtRate(ctx.pub, ctx.corpus, rate, ctx.opts.durationS * 1000, ctx.cursor);
+  const p = await publishAtRate(ctx.pub, load.corpus, rate, ctx.opts.durationS * 1000, load.cursor);
 
   // Everything received within 1 s of the publisher's end?
   const read = () =>
@@ -458,6 +488,251 @@ function highestKeptUp(rows: StepResult[], extra: (r: StepResult) => boolean = (
   return best;
 }
 
+// ---------------------------------------------------------------- topic tree scenario
+
+/** 20 namespaces × 50 repos × 20 leaves = 20,000 distinct topics `bench/t<ns>/repo<r>/<n>`. */
+const TREE_SHAPE = [20, 50, 20] as const;
+const TREE_RATE = 5_000;
+/** The issue's targets for the tree: p95 frame ≤ 33 ms (read as P95_LIMIT_MS, see above), expand ≤ 100 ms. */
+const EXPAND_TARGET_MS = 100;
+const EXPAND_RUNS = 5;
+const EXPAND_DEADLINE_MS = 5_000;
+/** The second phase publishes until the expand runs are done; this only bounds it. */
+const PHASE2_MAX_MS = 120_000;
+
+interface TreeProbe {
+  visible: boolean;
+  width: number;
+  height: number;
+  rows: number;
+  topicsStat: boolean;
+}
+
+interface ExpandRun {
+  /** ArrowRight keydown's timeStamp → row expanded and its first child row in the DOM; null: not within 5 s. */
+  domMs: number | null;
+  /** … → the next animation frame after that (≈ painted). */
+  frameMs: number | null;
+  /** keydown's timeStamp → its first listener ran: how long the key waited for the main thread. */
+  queuedMs: number | null;
+}
+
+interface TreeResult {
+  step: StepResult;
+  /** Distinct topics the publisher sent in the step. */
+  topicsPublished: number;
+  /** `__firehoseStats.topics` after the step. */
+  topicsStat: number;
+  probe: TreeProbe;
+  expand: ExpandRun[];
+  phase2: {
+    published: number;
+    achieved: number;
+    received: number;
+    keptUp: boolean;
+    frames: StepResult['frames'];
+    windowMs: number;
+    cpu: CpuShare | null;
+  };
+}
+
+const KEY_CODES = { ArrowRight: 39, ArrowLeft: 37 } as const;
+
+async function press(browser: Browser, key: keyof typeof KEY_CODES): Promise<void> {
+  const code = KEY_CODES[key];
+  const base = { key, code: key, windowsVirtualKeyCode: code, nativeVirtualKeyCode: code };
+  await browser.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...base });
+  await browser.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base });
+}
+
+async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await cond())) {
+    if (performance.now() > deadline) throw new BenchError(`tree: ${what} not within ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+/**
+ * The app on `bench/#` with TREE_SHAPE distinct topics arriving at TREE_RATE for one step (frames, kept
+ * up, topics, heap), then a second phase at the same rate on the same topics while the tree's first row
+ * is expanded and collapsed EXPAND_RUNS times with the keyboard. Returns a reason instead when this build
+ * has no visible topic tree.
+ */
+async function runTree(ctx: Ctx, target: Target, corpus: Corpus): Promise<TreeResult | string> {
+  const { browser } = ctx;
+  await openAndWaitSubscribed(ctx, target);
+  await sleep(500);
+  const probe0 = await browser.evaluate<TreeProbe | null>(TREE_PROBE);
+  if (!probe0) return 'this build has no topic tree (no `[role="tree"][aria-label="Topic tree"]`)';
+  if (!probe0.topicsStat) return 'this build has no `__firehoseStats.topics`';
+  if (!probe0.visible) return 'the topic tree is not visible in a 1280×900 window';
+
+  const cursor = { i: 0 };
+  log(`tree: ${fmt(corpus.topics.length)} topics @ ${fmt(TREE_RATE)} msgs/s…`);
+  const step = await runStep(ctx, target, TREE_RATE, { load: { corpus, cursor } });
+  const topicsPublished = Math.min(cursor.i, corpus.topics.length);
+  const topicsStat = await browser.evaluate<number>('window.__firehoseStats.topics');
+  const probe = await browser.evaluate<TreeProbe>(TREE_PROBE);
+  log(
+    `  published ${fmt(step.published)}, ${keptUpText(step)}; p95 frame ${ms(step.frames.p95)} ms; topics ${fmt(topicsStat)}; CPU ${formatCpu(step.cpu)}`,
+  );
+
+  // Phase 2: the stream goes on (same topics, the cycle continues) while the tree is used.
+  log('tree: expand/collapse with the stream running…');
+  const before = (await browser.evaluate<number | null>(target.receivedExpr)) ?? 0;
+  await browser.evaluate('window.__benchRec.reset()');
+  const cpu0 = await sampleCpu(browser.pid);
+  const windowStart = performance.now();
+  const stop = new AbortController();
+  const publishing = publishAtRate(ctx.pub, corpus, TREE_RATE, PHASE2_MAX_MS, cursor, stop.signal);
+  const expand: ExpandRun[] = [];
+  const activeExpanded = () => browser.evaluate<string | null>(ACTIVE_ROW_EXPANDED);
+  try {
+    await sleep(1_000);
+    // Headless pages are not focused: without this, focus() would not move the focus into the page's tree.
+    await browser.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+    await browser.evaluate(`document.querySelector('[role="tree"]').focus()`);
+    await waitFor(
+      'an active row after focusing the tree',
+      async () => (await activeExpanded()) !== null,
+      3_000,
+    );
+    for (let i = 0; i < EXPAND_RUNS; i++) {
+      if ((await activeExpanded()) === 'true') {
+        await press(browser, 'ArrowLeft');
+        await waitFor('collapse', async () => (await activeExpanded()) === 'false', EXPAND_DEADLINE_MS);
+      }
+      const w = await browser.evaluate<{ error?: string; expanded: string | null }>(EXPAND_WATCH);
+      if (w.error) throw new BenchError(`tree: ${w.error}`);
+      if (w.expanded !== 'false') throw new BenchError(`tree: the active row cannot expand (${w.expanded})`);
+      await press(browser, 'ArrowRight');
+      type Watch = { key: number | null; handled: number | null; dom: number | null; frame: number | null };
+      let st: Watch = { key: null, handled: null, dom: null, frame: null };
+      const deadline = performance.now() + EXPAND_DEADLINE_MS;
+      while (performance.now() < deadline) {
+        st = await browser.evaluate<Watch>('window.__benchExpand');
+        if (st.frame !== null) break;
+        await sleep(20);
+      }
+      const since = (t: number | null) => (t === null || st.key === null ? null : t - st.key);
+      expand.push({ domMs: since(st.dom), frameMs: since(st.frame), queuedMs: since(st.handled) });
+      log(
+        `  expand ${i + 1}: ${ms(since(st.dom))} ms to the DOM, ${ms(since(st.frame))} ms to the next frame`,
+      );
+      await press(browser, 'ArrowLeft');
+      await waitFor('collapse', async () => (await activeExpanded()) === 'false', EXPAND_DEADLINE_MS);
+      await sleep(300);
+    }
+  } finally {
+    stop.abort();
+  }
+  const frames = await browser.evaluate<StepResult['frames']>('window.__benchRec.snapshot()');
+  const p = await publishing;
+  const windowMs = performance.now() - windowStart;
+  const cpu = cpuShare(cpu0, await sampleCpu(browser.pid));
+  let received = 0;
+  do {
+    received = ((await browser.evaluate<number | null>(target.receivedExpr)) ?? 0) - before;
+    if (received >= p.sent) break;
+    await sleep(20);
+  } while (performance.now() < p.endedAt + SETTLE_MS);
+  return {
+    step,
+    topicsPublished,
+    topicsStat,
+    probe,
+    expand,
+    phase2: {
+      published: p.sent,
+      achieved: p.achievedPerSecond,
+      received,
+      keptUp: received === p.sent,
+      frames,
+      windowMs,
+      cpu,
+    },
+  };
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+function treeReport(r: TreeResult): string[] {
+  const { step, phase2 } = r;
+  const met = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const frameCell = (f: StepResult['frames']) => `${ms(f.p50)} / ${ms(f.p95)} / ${ms(f.max)}`;
+  const dom = r.expand.map((e) => e.domMs);
+  const ok = dom.filter((x): x is number => x !== null);
+  const failed = dom.length - ok.length;
+  const med = median(ok);
+  const max = failed > 0 ? null : Math.max(...ok);
+  const frameMs = r.expand.map((e) => e.frameMs).filter((x): x is number => x !== null);
+  const p95ok = step.frames.p95 !== null && step.frames.p95 <= P95_LIMIT_MS;
+  const expandOk = ok.length > 0 && failed === 0 && (max ?? Number.POSITIVE_INFINITY) <= EXPAND_TARGET_MS;
+  const rows: Array<[string, string, string]> = [
+    [
+      'published (achieved msgs/s)',
+      `${fmt(step.published)} (${fmt(step.achieved)}${step.publisherShort ? ', publisher short' : ''})`,
+      `${fmt(TREE_RATE)} msgs/s`,
+    ],
+    [
+      'kept up (received = published within 1 s)',
+      `${keptUpText(step)} (${fmt(step.receivedAt1s)} received)`,
+      `yes: ${met(step.keptUp)}`,
+    ],
+    [
+      'distinct topics in the tree (`__firehoseStats.topics`)',
+      fmt(r.topicsStat),
+      `${fmt(r.topicsPublished)} published: ${met(r.topicsStat === r.topicsPublished)}`,
+    ],
+    ['frame p50 / p95 / max ms', frameCell(step.frames), `p95 ≤ 33 (≤ two 60 Hz frames): ${met(p95ok)}`],
+    ['fps', (step.frames.frames / (step.windowMs / 1000)).toFixed(0), '—'],
+    ['long tasks (n / ms)', `${step.frames.longCount} / ${fmt(step.frames.longMs)}`, '—'],
+    ['JS heap peak / after GC MB', `${mb(step.heapPeak)} / ${mb(step.heapAfterGc)}`, '—'],
+    [
+      'CPU % rend/chromium/mosq/bench/other',
+      `${formatCpu(step.cpu)}${contended(step) ? ' ⚠' : ''}`,
+      `other ≤ ${CONTENDED_PCT}`,
+    ],
+    [
+      `expand latency median / max ms (${r.expand.length} runs, stream running)`,
+      `${ms(med)} / ${failed > 0 ? `${failed} not within ${EXPAND_DEADLINE_MS / 1000} s` : ms(max)}`,
+      `≤ ${EXPAND_TARGET_MS} (every run): ${met(expandOk)}`,
+    ],
+    [
+      'expand → next frame median / max ms',
+      `${ms(median(frameMs))} / ${frameMs.length > 0 ? ms(Math.max(...frameMs)) : '—'}`,
+      '—',
+    ],
+    [
+      'second phase: published, kept up; frame p50 / p95 / max ms',
+      `${fmt(phase2.published)} (${fmt(phase2.achieved)}/s), ${phase2.keptUp ? 'yes' : `no (${fmt(phase2.received)} at +1 s)`}; ${frameCell(phase2.frames)}`,
+      '—',
+    ],
+    [
+      'second phase CPU % rend/chromium/mosq/bench/other',
+      `${formatCpu(phase2.cpu)}${(phase2.cpu?.other ?? 0) > CONTENDED_PCT ? ' ⚠' : ''}`,
+      `other ≤ ${CONTENDED_PCT}`,
+    ],
+  ];
+  return [
+    '| measure | measured | target |',
+    '| :--- | :--- | :--- |',
+    ...rows.map((c) => `| ${c.join(' | ')} |`),
+    '',
+    `Expand runs (keydown → DOM / next frame / key waited for the main thread, ms): ${r.expand
+      .map((e) => `${ms(e.domMs)} / ${ms(e.frameMs)} / ${ms(e.queuedMs)}`)
+      .join(
+        '; ',
+      )}. Tree on screen: ${r.probe.width}×${r.probe.height} px, ${r.probe.rows} ${r.probe.rows === 1 ? 'row' : 'rows'} rendered (the tree as it opens: collapsed).`,
+  ];
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<number> {
@@ -540,7 +815,7 @@ async function main(): Promise<number> {
   print();
   print(
     `${version.product}, Mosquitto (max_queued_messages 1,000,000), ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}. ` +
-      `Publisher: mqtt.js over TCP, QoS 0, ${corpus.topics.length} topics, ~${corpus.meanBytes.toFixed(0)} B JSON, ${opts.durationS} s per step; fresh page load per step.`,
+      `Publisher: mqtt.js over TCP, QoS 0, ${corpus.topics.length} topics, ~${corpus.meanBytes.toFixed(0)} B JSON, ${opts.durationS} s per step; fresh page load per step. App build: \`${opts.dist.startsWith(ROOT + path.sep) ? path.relative(ROOT, opts.dist) : opts.dist}\`.`,
   );
 
   // Other people's builds and tests on the same two cores distort everything: measure them first.
@@ -652,9 +927,11 @@ async function main(): Promise<number> {
       let profile: CpuProfile | null = null;
       await browser.send('Profiler.enable');
       await browser.send('Profiler.setSamplingInterval', { interval: 500 });
-      const r = await runStep(ctx, targets.app, opts.profileRate, async (phase) => {
-        if (phase === 'start') await browser.send('Profiler.start');
-        else profile = (await browser.send<{ profile: CpuProfile }>('Profiler.stop', {}, 60_000)).profile;
+      const r = await runStep(ctx, targets.app, opts.profileRate, {
+        profile: async (phase) => {
+          if (phase === 'start') await browser.send('Profiler.start');
+          else profile = (await browser.send<{ profile: CpuProfile }>('Profiler.stop', {}, 60_000)).profile;
+        },
       });
       await browser.send('Profiler.disable');
       const prof = profile as CpuProfile | null;
@@ -757,6 +1034,30 @@ async function main(): Promise<number> {
         );
       }
       print(`- Wall time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+    }
+  }
+
+  // ---- the topic tree under a firehose of distinct topics
+  if (opts.tree) {
+    const treeStarted = performance.now();
+    const treeCorpus = makeTreeCorpus(corpus, TREE_SHAPE);
+    const r = await runTree(ctx, targets.app, treeCorpus);
+    print();
+    print(
+      `## Topic tree: ${fmt(treeCorpus.topics.length)} distinct topics at ${fmt(TREE_RATE)} msgs/s (app on \`bench/#\`, tree visible)`,
+    );
+    print();
+    if (typeof r === 'string') print(`Not measured: ${r}.`);
+    else {
+      print(
+        `Topics \`bench/t<0–${TREE_SHAPE[0] - 1}>/repo<0–${TREE_SHAPE[1] - 1}>/<0–${TREE_SHAPE[2] - 1}>\` (${TREE_SHAPE.join(' × ')}), one message per topic per cycle in a seeded shuffled order, ~${treeCorpus.meanBytes.toFixed(0)} B payloads; fresh page load, ${opts.durationS} s step. ` +
+          `Then a second phase at the same rate on the same topics while the tree is focused and its first row (\`bench\`) is expanded with ArrowRight (\`Input.dispatchKeyEvent\`) and collapsed with ArrowLeft, ${EXPAND_RUNS} times: ` +
+          'expand latency = the keydown event\'s timeStamp → a MutationObserver sees `aria-expanded="true"` on that row and its first child row in the DOM (in-page clock).',
+      );
+      print();
+      for (const line of treeReport(r)) print(line);
+      print();
+      print(`Tree scenario wall time: ${((performance.now() - treeStarted) / 1000).toFixed(0)} s.`);
     }
   }
   return 0;

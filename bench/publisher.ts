@@ -88,6 +88,33 @@ export function makeCorpus(size = 1024, seed = 42, targetBytes = 500): Corpus {
   return { topics, messages, meanBytes: total / size };
 }
 
+/**
+ * The tree scenario's load: `ns × repos × leaves` distinct topics `bench/t<ns>/repo<r>/<n>` (20 × 50 × 20 =
+ * 20,000 by default: a hierarchy four levels deep under `bench`), each paired with one of `base`'s payloads.
+ * The topics are in a seeded shuffled order, so every pass of the cycle (one message per topic) reaches all
+ * branches from the start, as a real firehose would, rather than filling the tree one branch at a time.
+ */
+export function makeTreeCorpus(base: Corpus, shape: readonly [number, number, number], seed = 7): Corpus {
+  const [nsCount, repoCount, leafCount] = shape;
+  const topics: string[] = [];
+  for (let a = 0; a < nsCount; a++) {
+    for (let b = 0; b < repoCount; b++)
+      for (let c = 0; c < leafCount; c++) topics.push(`bench/t${a}/repo${b}/${c}`);
+  }
+  const rnd = mulberry32(seed);
+  for (let i = topics.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [topics[i], topics[j]] = [topics[j] as string, topics[i] as string];
+  }
+  let total = 0;
+  const messages = topics.map((topic, i) => {
+    const payload = (base.messages[i % base.messages.length] as Corpus['messages'][number]).payload;
+    total += payload.length;
+    return { topic, payload };
+  });
+  return { topics, messages, meanBytes: total / messages.length };
+}
+
 export async function connectPublisher(tcpUrl: string): Promise<MqttClient> {
   // queueQoSZero off: if the socket drops mid-step, messages are lost (and show as a shortfall) rather than
   // piling up in the publisher's memory.
@@ -124,6 +151,8 @@ export async function publishAtRate(
   rate: number,
   durationMs: number,
   cursor = { i: 0 },
+  /** Stops publishing early (the result counts what was sent until then). */
+  signal?: AbortSignal,
 ): Promise<PublishResult> {
   const total = Math.round((rate * durationMs) / 1000);
   const maxBatch = Math.max(1, Math.ceil((rate * MAX_CATCH_UP_MS) / 1000));
@@ -145,7 +174,7 @@ export async function publishAtRate(
         client.publish(m.topic, m.payload, { qos: 0 });
       }
       sent += Math.max(0, n);
-      if (elapsed >= durationMs || sent + owed >= total) resolve();
+      if (elapsed >= durationMs || sent + owed >= total || signal?.aborted) resolve();
       else setTimeout(tick, TICK_MS);
     };
     tick();
