@@ -31,5 +31,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tools/**/*.test.ts'],
     environment: 'node',
+    // Property-based tests run hundreds of cases; on a loaded two-core machine a few take several
+    // seconds. No test asserts on time (figures live in `npm run bench`), so this only avoids false alarms.
+    testTimeout: 30_000,
   },
 });
