@@ -11,6 +11,11 @@ export class InspectorPage {
   readonly payload: Locator;
   /** The <pre> that holds the pretty JSON, text or hex dump. */
   readonly payloadText: Locator;
+  /** The collapsible JSON tree of the Tree view. */
+  readonly jsonTree: Locator;
+  /** `Show all (9.8 MB more)` under a truncated text or pretty view. */
+  readonly showAll: Locator;
+  readonly close: Locator;
 
   constructor(readonly page: Page) {
     this.region = page.getByRole('region', { name: 'Message inspector' });
@@ -19,6 +24,28 @@ export class InspectorPage {
     this.payloadView = this.region.getByRole('radiogroup', { name: 'Payload view' });
     this.payload = this.region.getByRole('region', { name: 'Payload', exact: true });
     this.payloadText = this.payload.locator('pre');
+    this.jsonTree = this.payload.getByRole('list', { name: 'JSON tree' });
+    this.showAll = this.payload.getByRole('button', { name: /^Show all/ });
+    this.close = this.region.getByRole('button', { name: 'Close inspector' });
+  }
+
+  /**
+   * Waits until the payload view has produced all it will without another click (`aria-busy` false on
+   * its <pre>). Polls in the page on an element resolved once: re-resolving role locators on every poll
+   * while megabytes stream in slows down the very page being waited for.
+   */
+  async waitUntilFilled(timeout = 60_000): Promise<void> {
+    const pre = await this.payloadText.elementHandle();
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-busy') === 'false', pre, {
+      polling: 250,
+      timeout,
+    });
+    await pre?.dispose();
+  }
+
+  /** The ⚠ shown next to text in which hidden, bidi or control characters were revealed. */
+  hiddenMarks(within: Locator = this.region): Locator {
+    return within.getByRole('img', { name: 'Contains hidden or control characters' });
   }
 
   /** The value (<dd>) of a definition-list term (<dt>) such as `Topic`, `Retain`, `Content type`. */
