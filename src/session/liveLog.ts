@@ -1,6 +1,6 @@
 import type { Ingest } from '../ingest/ingest';
 import type { IngestFrame, LogEntry } from '../ingest/types';
-import { buildFilter, highlightTerms, parseQuery } from '../query/query';
+import { compileQuery, highlightTerms, parseQuery } from '../query/query';
 import type { FirehoseState, FirehoseStore, SearchProgress } from '../store/store';
 import type { TopicSyntax } from '../topics/syntax';
 import { LogIndex } from './logIndex';
@@ -111,11 +111,13 @@ export class LiveLog {
    */
   setFilter(text: string): void {
     const syntax = this.syntax();
-    const { predicate, error } = buildFilter(text, syntax, { now: Date.now });
+    // Parsed once: the same tree gives the predicate and the terms to highlight.
+    const { ast, error } = parseQuery(text, syntax);
     if (error) {
       this.store.getState().setFilterError({ ...error, input: text });
       return;
     }
+    const predicate = compileQuery(ast, { now: Date.now });
     const facts = new EntryFacts();
     this.index.setPredicate(
       predicate
@@ -124,7 +126,7 @@ export class LiveLog {
             entry.marker !== undefined || predicate(facts.reset(entry))
         : null,
     );
-    const terms = highlightTerms(parseQuery(text, syntax).ast);
+    const terms = highlightTerms(ast);
     this.highlight = terms.needles.length + terms.regexes.length > 0 ? terms : NO_HIGHLIGHT;
     this.refresh({ filterText: text, filterError: null });
   }
