@@ -41,8 +41,14 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     }
     const upstream = net.connect(targetPort, targetHost);
     pair.upstream = upstream;
-    upstream.on('error', () => client.destroy());
-    upstream.on('close', () => client.destroy());
+    // A frozen link carries nothing, not even the broker's own hang-up: Mosquitto closes its side once
+    // our pings stop (1.5 × keepalive), and that close must not reach the viewer either.
+    upstream.on('error', () => {
+      if (!pair.frozen) client.destroy();
+    });
+    upstream.on('close', () => {
+      if (!pair.frozen) client.destroy();
+    });
     client.on('data', (chunk) => {
       if (!pair.frozen) upstream.write(chunk);
     });
