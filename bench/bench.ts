@@ -3,7 +3,7 @@
 //
 //   npx tsx bench/bench.ts [--build] [--duration=10] [--rates=1000,2000,5000,10000,20000]
 //                          [--targets=bare,app] [--profile[=10000]] [--dist=dist] [--quiet-wait=0]
-//                          [--[no-]extend] [--tree-only | --no-tree]
+//                          [--[no-]extend] [--tree-only | --no-tree] [--search-only | --no-search]
 //
 // Progress goes to stderr, the report (Markdown) to stdout. Exit 0 after printing; 1 when something broke
 // (build, broker, browser, a page that never subscribed).
@@ -41,6 +41,7 @@ import {
   publishAtRate,
   trickle,
 } from './publisher';
+import { runSearchBench } from './search';
 import { serveStatic } from './server';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -61,6 +62,8 @@ interface Options {
   extend: boolean;
   /** Run the topic-tree scenario (after the tables; needs the app). */
   tree: boolean;
+  /** Run the search and transfer scenario (bench/search.ts: import, export, re-filter, input delay). */
+  search: boolean;
 }
 
 const DEFAULT_RATES = [1000, 2000, 5000, 10000, 20000];
@@ -77,9 +80,11 @@ function parseArgs(argv: string[]): Options {
     extend: true,
     dist: path.join(ROOT, 'dist'),
     tree: true,
+    search: true,
   };
   let extend: boolean | null = null;
   let treeOnly = false;
+  let searchOnly = false;
   for (const arg of argv) {
     const [k, v] = arg.split('=', 2) as [string, string | undefined];
     if (k === '--build') o.build = true;
@@ -93,9 +98,11 @@ function parseArgs(argv: string[]): Options {
     else if (k === '--no-extend') extend = false;
     else if (k === '--tree-only') treeOnly = true;
     else if (k === '--no-tree') o.tree = false;
+    else if (k === '--search-only') searchOnly = true;
+    else if (k === '--no-search') o.search = false;
     else if (k === '--help' || k === '-h') {
       process.stdout.write(
-        'npx tsx bench/bench.ts [--build] [--duration=10] [--rates=1000,2000,...] [--targets=bare,app] [--profile[=10000]] [--dist=dist] [--quiet-wait=0] [--[no-]extend] [--tree-only | --no-tree]\n',
+        'npx tsx bench/bench.ts [--build] [--duration=10] [--rates=1000,2000,...] [--targets=bare,app] [--profile[=10000]] [--dist=dist] [--quiet-wait=0] [--[no-]extend] [--tree-only | --no-tree] [--search-only | --no-search]\n',
       );
       process.exit(0);
     } else throw new Error(`unknown argument: ${arg}`);
@@ -103,11 +110,15 @@ function parseArgs(argv: string[]): Options {
   // The default ladder extends itself to find the ceiling; an explicit --rates list is run as given.
   o.extend = extend ?? o.rates === DEFAULT_RATES;
   // The tree scenario is the app's; --tree-only runs it alone (no ladder, no first-message runs, no profile).
-  if (treeOnly) {
+  if (treeOnly || searchOnly) {
     o.targets = [];
     o.profileRate = null;
-    o.tree = true;
-  } else if (!o.targets.includes('app')) o.tree = false;
+    o.tree = treeOnly;
+    o.search = searchOnly;
+  } else if (!o.targets.includes('app')) {
+    o.tree = false;
+    o.search = false;
+  }
   const bad =
     !(o.durationS > 0 && o.durationS <= 120) ||
     o.rates.length === 0 ||
@@ -1059,6 +1070,13 @@ async function main(): Promise<number> {
       print();
       print(`Tree scenario wall time: ${((performance.now() - treeStarted) / 1000).toFixed(0)} s.`);
     }
+  }
+
+  // ---- search and transfer over a full buffer (its own browser; no broker)
+  if (opts.search) {
+    await browser.close();
+    print();
+    for (const line of await runSearchBench({ dist: opts.dist, count: 100_000, bytes: 600 })) print(line);
   }
   return 0;
 }

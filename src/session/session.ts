@@ -17,6 +17,8 @@ export interface FirehoseStats {
   readonly topics: number;
   /** Outages marked in the log with a gap row. */
   readonly gaps: number;
+  /** The log filter's pass over the buffer: matching so far, and whether it is still running. */
+  readonly search: { matching: number; total: number; scanned: number; pending: boolean } | null;
 }
 
 /**
@@ -71,6 +73,10 @@ export class Session {
       },
       get gaps() {
         return connection.gaps;
+      },
+      get search() {
+        const s = store.getState().search;
+        return s && { matching: s.matching, total: s.total, scanned: s.scanned, pending: s.pending };
       },
     });
   }
