@@ -1,3 +1,4 @@
+import { decoderRuleErrors } from '../inspector/decoderRules';
 import type { Session } from '../session/session';
 import type { SyntaxId } from '../topics/syntax';
 import { parseViewState, type ViewState } from '../url/viewState';
@@ -21,6 +22,7 @@ export async function bootstrap(session: Session, search: string): Promise<ViewS
 
   const saved = readSavedSettings();
   if (saved.error) session.notify('warning', saved.error);
+  for (const e of decoderRuleErrors()) session.notify('warning', e);
   if (saved.settings) {
     const s = saved.settings;
     actions.setForm({

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { LogEntry } from '../ingest/types';
 import { formatBytes, formatTime } from '../payload/format';
 import { useFirehose, useSession } from '../session/SessionContext';
+import { DecoderPanel } from './DecoderPanel';
 import { PayloadActions } from './PayloadActions';
 import { PayloadPane } from './PayloadPane';
 import { PropertiesTable } from './PropertiesTable';
@@ -79,6 +80,7 @@ function EntryDetails({ entry }: { entry: LogEntry }) {
       {entry.props && <PropertiesTable props={entry.props} />}
       {inspection.note && kind !== 'binary' && <p className="hint">{inspection.note}</p>}
       {error && <p className="hint">{error}</p>}
+      {kind !== 'empty' && <DecoderPanel entry={entry} kind={kind} />}
       <div className="payload-tools">
         <div className="view-switch" role="radiogroup" aria-label="Payload view">
           {views.map((v) => (

@@ -160,7 +160,19 @@ async function decodeMsgpack(bytes: Uint8Array): Promise<Decoding> {
 
 async function decodeSparkplug(bytes: Uint8Array): Promise<Decoding> {
   try {
-    const mod = await import('sparkplug-payload');
+    // protobufjs looks for Long.js through an eval-based require that the app's CSP (rightly) blocks,
+    // and without it 64-bit fields (Sparkplug timestamps, UInt64 metrics) silently lose precision above
+    // 2^53. Handing it Long explicitly keeps them exact; toPlain then prints them as strings.
+    const [mod, pb, long] = await Promise.all([
+      import('sparkplug-payload'),
+      import('protobufjs/minimal'),
+      import('long'),
+    ]);
+    const protobuf = (pb as unknown as { default?: typeof pb }).default ?? pb;
+    if (!protobuf.util.Long) {
+      protobuf.util.Long = long.default;
+      protobuf.configure();
+    }
     const spb = (mod.get ?? (mod as unknown as { default: typeof mod }).default.get)(SPARKPLUG_NAMESPACE);
     if (!spb) return { ok: false, decoder: 'sparkplug', error: 'Sparkplug B schema unavailable' };
     return { ok: true, decoder: 'sparkplug', value: toPlain(spb.decodePayload(bytes)) };
