@@ -69,16 +69,16 @@ test('binary payloads are decoded as CBOR, gzip and Sparkplug B, a wrong choice 
   await expect(decoded.locator('pre')).toHaveCount(0);
   await expect(inspector.payloadText).toContainText('00000000  a3');
 
-  // WHEN the user makes CBOR the rule for the whole subtree
+  // WHEN the user makes CBOR the rule for the message's level (its siblings and their subtrees)
   await decodeAs.selectOption('CBOR');
-  await decoded.getByRole('button', { name: `Always decode ${topicPrefix}/# as CBOR` }).click();
+  await decoded.getByRole('button', { name: `Always decode ${topicPrefix}/sensors/# as CBOR` }).click();
 
   // THEN another message under it is decoded by that rule, even one automatic decoding would read as text
   await publisher.publish(`${topicPrefix}/sensors/plain`, 'not cbor at all');
   await viewer.openRow(`${topicPrefix}/sensors/plain`);
   await expect(decodeAs).toHaveValue('cbor');
   // (0x6e is a CBOR text string of the 14 bytes that follow: the rule reads what auto would call text)
-  await expect(decodedStatus).toHaveText(`Decoded as CBOR (rule ${topicPrefix}/#)`);
+  await expect(decodedStatus).toHaveText(`Decoded as CBOR (rule ${topicPrefix}/sensors/#)`);
   await expect(decoded.locator('pre')).toHaveText('"ot cbor at all"');
 
   // AND the rule survives a reload, and can be removed
@@ -87,8 +87,8 @@ test('binary payloads are decoded as CBOR, gzip and Sparkplug B, a wrong choice 
   await expect(viewer.subscription(`${topicPrefix}/#`)).toContainText('granted QoS 0');
   await publisher.publish(`${topicPrefix}/sensors/cbor`, encodeCbor(READING));
   await viewer.openRow(`${topicPrefix}/sensors/cbor`);
-  await expect(decodedStatus).toHaveText(`Decoded as CBOR (rule ${topicPrefix}/#)`);
-  await decoded.getByRole('button', { name: `Remove rule ${topicPrefix}/# → CBOR` }).click();
+  await expect(decodedStatus).toHaveText(`Decoded as CBOR (rule ${topicPrefix}/sensors/#)`);
+  await decoded.getByRole('button', { name: `Remove rule ${topicPrefix}/sensors/# → CBOR` }).click();
   await expect(decodeAs).toHaveValue('auto');
   await expect(decodedStatus).toHaveText('Decoded as CBOR (automatic)');
 });

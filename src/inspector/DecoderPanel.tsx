@@ -97,8 +97,10 @@ export function DecoderPanel({ entry, kind }: { entry: LogEntry; kind: PayloadKi
     );
   }
 
-  const root = levels[0] ?? '';
-  const rulePattern = levels.length > 1 ? syntax.subtreeFilter([root]) : entry.topic;
+  // A rule covers the message's siblings and their subtrees (`plant/sensors/#` for `plant/sensors/t1`):
+  // producers of one encoding usually share a parent level.
+  const rulePattern =
+    levels.length > 1 ? syntax.subtreeFilter(levels.slice(0, -1)) : syntax.exactFilter(levels);
   const result = state.status === 'done' ? state.result : undefined;
   const shown = result ? render(result) : undefined;
 
