@@ -45,7 +45,7 @@ export function PayloadPane({
         <ProgressiveText
           key="pretty"
           makeSource={() => prettyJsonChunks(inspection.json, CHUNK_CHARS)}
-          className="mono"
+          className="mono wrap"
           reveal
           limit={PRETTY_LIMIT_CHARS}
           step={Number.POSITIVE_INFINITY}
