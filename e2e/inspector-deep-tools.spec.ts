@@ -27,6 +27,31 @@ const overflowsX = (page: Page, selector: string) =>
     .first()
     .evaluate((el) => el.scrollWidth > el.clientWidth + 1);
 
+/**
+ * WCAG contrast of each JSON tree colour class against the inspector's background, read from the page:
+ * the relative luminance of the computed colours (sRGB).
+ */
+const treeContrasts = (page: Page) =>
+  page.evaluate(() => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const lum = (css: string) => {
+      const [r, g, b] = rgb(css).map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+    };
+    const inspector = document.querySelector('.inspector') as HTMLElement;
+    const bg = lum(getComputedStyle(inspector).backgroundColor);
+    const out: Record<string, number> = {};
+    for (const cls of ['j-key', 'j-string', 'j-number', 'j-bool', 'j-null']) {
+      const el = inspector.querySelector(`.json-tree .${cls}`) as HTMLElement;
+      const fg = lum(getComputedStyle(el).color);
+      out[cls] = Math.round(((Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05)) * 100) / 100;
+    }
+    return out;
+  });
+
 test.describe('the deeper inspector', () => {
   test('Filter by this value writes the predicate into Filter messages and only matching messages remain', async ({
     viewer,
@@ -225,6 +250,35 @@ test.describe('the deeper inspector', () => {
     await expect(email).toBeHidden();
     await expect(inspector.jsonTree.getByText('"project":')).toBeHidden();
     await expect(inspector.jsonTree.getByText('"change":')).toBeVisible();
+  });
+
+  test('the JSON tree colours keys, strings, numbers, booleans and null, readable in both themes', async ({
+    viewer,
+    inspector,
+    broker,
+    publisher,
+    topicPrefix,
+    page,
+  }) => {
+    // GIVEN a document holding one of each kind of value, open in the Tree view
+    await connected(viewer, broker.wsUrl, topicPrefix);
+    await publisher.publish(`${topicPrefix}/kinds`, JSON.stringify({ s: 'text', n: 3, b: true, z: null }));
+    await viewer.openRow(`${topicPrefix}/kinds`);
+    await inspector.view('Tree').click();
+    await expect(inspector.jsonTree.locator('.j-null')).toHaveText('null');
+
+    for (const theme of ['light', 'dark']) {
+      // WHEN the theme is chosen THEN every kind has a colour of its own, at least 4.5:1 (WCAG AA)
+      await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+      const contrasts = await treeContrasts(page);
+      for (const [cls, ratio] of Object.entries(contrasts)) {
+        expect(ratio, `${cls} in the ${theme} theme`).toBeGreaterThanOrEqual(4.5);
+      }
+      const colours = await inspector.jsonTree
+        .locator('.j-key, .j-string, .j-number, .j-bool')
+        .evaluateAll((els) => els.map((el) => getComputedStyle(el).color));
+      expect(new Set(colours).size).toBe(4);
+    }
   });
 
   test('Search in payload marks and counts matches; Copy payload says Copied; hex fits at 1440 px', async ({
