@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-export type PayloadView = 'JSON' | 'Tree' | 'Text' | 'Hex';
+export type PayloadView = 'JSON' | 'Tree' | 'Text' | 'Hex' | 'Base64';
 
 /** The `Message inspector` region: message metadata, MQTT 5 properties and the payload views. */
 export class InspectorPage {
@@ -16,6 +16,16 @@ export class InspectorPage {
   /** `Show all (9.8 MB more)` under a truncated text or pretty view. */
   readonly showAll: Locator;
   readonly close: Locator;
+  readonly expandAll: Locator;
+  readonly collapseAll: Locator;
+  /** `Search in payload` and the count of matches beside it (`3 matches`). */
+  readonly search: Locator;
+  readonly searchCount: Locator;
+  readonly copyPayload: Locator;
+  readonly compare: Locator;
+  /** What `Compare with previous` shows, and its table of changed keys. */
+  readonly comparison: Locator;
+  readonly changes: Locator;
 
   constructor(readonly page: Page) {
     this.region = page.getByRole('region', { name: 'Message inspector' });
@@ -27,6 +37,35 @@ export class InspectorPage {
     this.jsonTree = this.payload.getByRole('list', { name: 'JSON tree' });
     this.showAll = this.payload.getByRole('button', { name: /^Show all/ });
     this.close = this.region.getByRole('button', { name: 'Close inspector' });
+    this.expandAll = this.payload.getByRole('button', { name: 'Expand all' });
+    this.collapseAll = this.payload.getByRole('button', { name: 'Collapse all' });
+    this.search = this.region.getByRole('searchbox', { name: 'Search in payload' });
+    this.searchCount = this.region.locator('output.search-count');
+    this.copyPayload = this.region.getByRole('button', { name: 'Copy payload' });
+    this.compare = this.region.getByRole('button', { name: 'Compare with previous' });
+    this.comparison = this.region.getByRole('region', { name: 'Comparison with previous' });
+    this.changes = this.comparison.getByRole('table', { name: 'Changes from the previous message' });
+  }
+
+  /** A JSON tree node's `⋯` button, by its path as the query language writes it (`payload.change.project`). */
+  nodeActions(path: string): Locator {
+    return this.jsonTree.getByRole('button', { name: `Actions for ${path}`, exact: true });
+  }
+
+  /** Opens a node's actions and presses one: `Copy value`, `Copy path` or `Filter by this value`. */
+  async nodeAction(path: string, action: 'Copy value' | 'Copy path' | 'Filter by this value'): Promise<void> {
+    await this.nodeActions(path).click();
+    await this.jsonTree
+      .getByRole('group', { name: `Actions for ${path}`, exact: true })
+      .getByRole('button', { name: action, exact: true })
+      .click();
+  }
+
+  /** The row of the changes table for a path: cells Change, Path, Previous, This message. */
+  change(path: string): Locator {
+    return this.changes
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: path, exact: true }) });
   }
 
   /**

@@ -1,10 +1,13 @@
 import { type ReactNode, useMemo, useState } from 'react';
 import { formatCount } from '../payload/format';
+import { useSession } from '../session/SessionContext';
 import {
   CHILD_PAGE,
   childCount,
   childrenSlice,
   containerSummary,
+  copyValueText,
+  expandAllDepth,
   initialOpenDepth,
   isContainer,
   type JsonContainer,
@@ -15,6 +18,7 @@ import {
   pathLabel,
   scalarLabel,
 } from './jsonTreeModel';
+import { NodeActions, type NodeActionsApi, NodeActionsContext } from './NodeActions';
 import { HiddenMark } from './Revealed';
 
 type Focus = { path: JsonPath; value: unknown };
@@ -57,10 +61,11 @@ function Scalar({ value }: { value: unknown }) {
 }
 
 function Node(props: NodeProps) {
-  const { name, value } = props;
+  const { name, value, path } = props;
   if (!isContainer(value)) {
     return (
-      <li>
+      <li className="j-node">
+        <NodeActions path={path} value={value} />
         {name}
         <Scalar value={value} />
       </li>
@@ -73,7 +78,8 @@ function Node(props: NodeProps) {
 function Container({ name, value, path, depth, openDepth, onFocus }: NodeProps & { value: JsonContainer }) {
   const [open, setOpen] = useState(depth < openDepth);
   return (
-    <li>
+    <li className="j-node">
+      <NodeActions path={path} value={value} />
       <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
           {name}
@@ -137,17 +143,95 @@ function Children({
   );
 }
 
+type OpenMode = 'default' | 'all' | 'none';
+
+async function writeClipboard(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A collapsible JSON tree on native <details>, keyboard-operable with no extra code, text only. Bounded
  * whatever the document (see jsonTreeModel): closed nodes render no children, open ones CHILD_PAGE at a
- * time, and below MAX_VISIBLE_DEPTH levels a node can become the root of the view.
+ * time, below MAX_VISIBLE_DEPTH levels a node can become the root of the view, and `Expand all` opens only
+ * as many levels as EXPAND_ALL_BUDGET rows allow. Each node offers to copy its value or path and to filter
+ * the log by its value.
  */
 export function JsonTree({ value }: { value: unknown }) {
+  const session = useSession();
   const [focus, setFocus] = useState<Focus | null>(null);
+  // `gen` remounts the nodes, so each takes its open state from the new mode.
+  const [mode, setMode] = useState<{ kind: OpenMode; gen: number }>({ kind: 'default', gen: 0 });
+  const [actionsOpen, setActionsOpen] = useState<string | null>(null);
+  const [note, setNote] = useState('');
   const root = focus ?? { path: null, value };
-  const openDepth = useMemo(() => initialOpenDepth(root.value), [root.value]);
+  const defaultDepth = useMemo(() => initialOpenDepth(root.value), [root.value]);
+  const expanded = useMemo(
+    () => (mode.kind === 'all' ? expandAllDepth(root.value) : null),
+    [mode.kind, root.value],
+  );
+  const openDepth = expanded ? expanded.depth : mode.kind === 'none' ? 1 : defaultDepth;
+
+  const api = useMemo<NodeActionsApi>(
+    () => ({
+      open: actionsOpen,
+      setOpen: setActionsOpen,
+      copyValue: (path, v) => {
+        const text = copyValueText(v);
+        if (text === null) {
+          setNote(`Not copied: the value of ${path} is over 1 MB. Use Download.`);
+          return;
+        }
+        void writeClipboard(text).then((ok) =>
+          setNote(
+            ok
+              ? `Copied the value of ${path}`
+              : 'Not copied: the browser did not allow access to the clipboard.',
+          ),
+        );
+      },
+      copyPath: (path) => {
+        void writeClipboard(path).then((ok) =>
+          setNote(ok ? `Copied ${path}` : 'Not copied: the browser did not allow access to the clipboard.'),
+        );
+      },
+      filterBy: (term) => {
+        session.log.setFilter(term);
+        setNote(`Filter messages: ${term}`);
+      },
+    }),
+    [actionsOpen, session],
+  );
+
+  const reopen = (kind: OpenMode) => {
+    setMode((m) => ({ kind, gen: m.gen + 1 }));
+    setActionsOpen(null);
+  };
+
   return (
     <div className="json-tree-view">
+      <div className="json-tree-tools">
+        <button type="button" onClick={() => reopen('all')}>
+          Expand all
+        </button>
+        <button type="button" onClick={() => reopen('none')}>
+          Collapse all
+        </button>
+        <span className="copy-note" aria-live="polite">
+          {note}
+        </span>
+      </div>
+      {expanded && !expanded.complete && (
+        <p className="hint">
+          Expanded {formatCount(expanded.depth)} {expanded.depth === 1 ? 'level' : 'levels'} (
+          {formatCount(expanded.rows)} rows): opening every level would render too many rows for the page.
+          Open deeper nodes one by one.
+        </p>
+      )}
       {focus && (
         <p className="json-focus">
           Showing <code>{pathLabel(focus.path)}</code>, {formatCount(pathDepth(focus.path))} levels down.{' '}
@@ -156,17 +240,19 @@ export function JsonTree({ value }: { value: unknown }) {
           </button>
         </p>
       )}
-      <ul className="json-tree" aria-label="JSON tree">
-        <Node
-          key={focus ? pathLabel(focus.path, Number.POSITIVE_INFINITY) : '$'}
-          name={null}
-          value={root.value}
-          path={root.path}
-          depth={0}
-          openDepth={openDepth}
-          onFocus={setFocus}
-        />
-      </ul>
+      <NodeActionsContext.Provider value={api}>
+        <ul className="json-tree" aria-label="JSON tree">
+          <Node
+            key={`${mode.gen}:${focus ? pathLabel(focus.path, Number.POSITIVE_INFINITY) : '$'}`}
+            name={null}
+            value={root.value}
+            path={root.path}
+            depth={0}
+            openDepth={openDepth}
+            onFocus={setFocus}
+          />
+        </ul>
+      </NodeActionsContext.Provider>
     </div>
   );
 }

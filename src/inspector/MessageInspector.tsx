@@ -1,14 +1,30 @@
-import { useState } from 'react';
+import { type KeyboardEvent, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { LogEntry } from '../ingest/types';
 import { formatBytes, formatTime } from '../payload/format';
+import { textMatcher } from '../payload/textSearch';
 import { useFirehose, useSession } from '../session/SessionContext';
+import { ComparePanel } from './ComparePanel';
 import { DecoderPanel } from './DecoderPanel';
+import './inspector.css';
 import { PayloadActions } from './PayloadActions';
 import { PayloadPane } from './PayloadPane';
+import { PayloadSearch } from './PayloadSearch';
+import type { ShownMatches } from './ProgressiveText';
 import { PropertiesTable } from './PropertiesTable';
-import { effectiveKind, formatLabel, VIEW_LABELS, type View, viewsFor } from './payloadViews';
+import { effectiveKind, formatLabel, type View, viewsFor } from './payloadViews';
 import { RevealedText } from './Revealed';
 import { inspectionOf, useWholeCheck } from './useInspection';
+import { ViewSwitch } from './ViewSwitch';
+
+/**
+ * Focus goes back where the user came from: the message's row in the log, or the log itself when the row
+ * is not rendered (scrolled away, filtered out or evicted).
+ */
+function focusLogRow(seq: number): void {
+  const log = document.querySelector<HTMLElement>('[role="log"]');
+  const row = log?.querySelector<HTMLElement>(`[data-seq="${seq}"]`);
+  (row ?? log)?.focus();
+}
 
 /** The selected message in full. Decodes only this one message, once (memoised by payload). */
 export function MessageInspector() {
@@ -16,16 +32,21 @@ export function MessageInspector() {
   const seq = useFirehose((s) => s.selectedSeq);
   const entry = seq === null ? undefined : session.entry(seq);
   if (seq === null) return null;
+  const close = () => {
+    // Focus first: the element that has it is about to be removed with the inspector.
+    focusLogRow(seq);
+    session.log.select(null);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    close();
+  };
   return (
-    <section className="inspector" aria-label="Message inspector">
+    <section className="inspector" aria-label="Message inspector" onKeyDown={onKeyDown}>
       <header className="inspector-head">
         <h2>Message</h2>
-        <button
-          type="button"
-          className="icon"
-          aria-label="Close inspector"
-          onClick={() => session.log.select(null)}
-        >
+        <button type="button" className="icon" aria-label="Close inspector" onClick={close}>
           ×
         </button>
       </header>
@@ -49,6 +70,13 @@ function EntryDetails({ entry }: { entry: LogEntry }) {
   const view = chosen !== null && views.includes(chosen) ? chosen : initial;
   const checking = inspection.unchecked && whole === undefined;
   const error = whole?.error ?? inspection.error;
+  const [search, setSearch] = useState('');
+  // Typing stays responsive: marking 256 kB of text waits for a pause in the keystrokes.
+  const deferred = useDeferredValue(search);
+  const matcher = useMemo(() => textMatcher(deferred), [deferred]);
+  const [matches, setMatches] = useState<ShownMatches | null>(null);
+  const onMatches = useCallback((m: ShownMatches) => setMatches(m), []);
+  const searchable = view === 'pretty' || view === 'text';
 
   return (
     <div className="inspector-body">
@@ -82,19 +110,28 @@ function EntryDetails({ entry }: { entry: LogEntry }) {
       {error && <p className="hint">{error}</p>}
       {kind !== 'empty' && <DecoderPanel entry={entry} kind={kind} />}
       <div className="payload-tools">
-        <div className="view-switch" role="radiogroup" aria-label="Payload view">
-          {views.map((v) => (
-            // biome-ignore lint/a11y/useSemanticElements: a segmented control of toggle buttons, labelled as radios
-            <button key={v} type="button" role="radio" aria-checked={view === v} onClick={() => setChosen(v)}>
-              {VIEW_LABELS[v]}
-            </button>
-          ))}
-        </div>
+        <ViewSwitch
+          views={views}
+          view={view}
+          onChange={(v) => {
+            setChosen(v);
+            setMatches(null);
+          }}
+        />
         <PayloadActions bytes={bytes} kind={kind} inspection={inspection} name={`payload-${entry.seq}`} />
       </div>
+      <PayloadSearch text={search} onText={setSearch} matches={matches} searchable={searchable} />
+      <ComparePanel entry={entry} />
       <section className="payload" aria-label="Payload">
         {kind === 'empty' && <p className="hint">Empty payload</p>}
-        <PayloadPane key={view} bytes={bytes} inspection={inspection} view={view} />
+        <PayloadPane
+          key={view}
+          bytes={bytes}
+          inspection={inspection}
+          view={view}
+          search={searchable ? matcher : null}
+          onMatches={onMatches}
+        />
       </section>
     </div>
   );

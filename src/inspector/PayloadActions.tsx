@@ -1,7 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { copyPlan } from '../payload/copyPlan';
 import type { PayloadKind } from '../payload/decode';
 import type { Inspection } from '../payload/inspect';
+
+/** How long "Copied …" stays next to the button. */
+const COPIED_NOTE_MS = 4000;
 
 const EXTENSIONS: Record<PayloadKind, string> = { json: 'json', text: 'txt', binary: 'bin', empty: 'txt' };
 
@@ -22,6 +25,12 @@ export function PayloadActions({
   name: string;
 }) {
   const [note, setNote] = useState('');
+  // "Copied …" goes after a few seconds, as Copy link's "Link copied" does; a refusal stays.
+  useEffect(() => {
+    if (!note.startsWith('Copied')) return;
+    const timer = setTimeout(() => setNote(''), COPIED_NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [note]);
 
   const copy = async () => {
     const plan = copyPlan(bytes, kind, inspection.partial ? undefined : inspection.text);
@@ -55,7 +64,7 @@ export function PayloadActions({
       <button type="button" className="ghost" onClick={download}>
         Download
       </button>
-      <span className="copy-note" aria-live="polite">
+      <span className={note.startsWith('Copied') ? 'copy-note copied' : 'copy-note'} aria-live="polite">
         {note}
       </span>
     </div>

@@ -1,9 +1,9 @@
-import { CHUNK_CHARS, hexChunks, stringChunks, utf8Chunks } from '../payload/chunks';
+import { base64Chunks, CHUNK_CHARS, hexChunks, stringChunks, utf8Chunks } from '../payload/chunks';
 import { formatBytes, formatCount } from '../payload/format';
 import { type Inspection, PREVIEW_BYTES } from '../payload/inspect';
 import { prettyJsonChunks } from '../payload/prettyJson';
 import { JsonTree } from './JsonTree';
-import { ProgressiveText } from './ProgressiveText';
+import { ProgressiveText, type ShownMatches } from './ProgressiveText';
 import type { View } from './payloadViews';
 
 /** Hex dump lines per chunk (a frame's work) and bytes per "Show more" page: 256 lines, 4,096 lines. */
@@ -17,29 +17,41 @@ const PRETTY_LIMIT_CHARS = PREVIEW_BYTES;
 
 const showAll = (left: number) => `Show all (${formatBytes(left)} more)`;
 
-/** The selected view of one payload. Each view is remounted (a key) when the payload or view changes. */
+/** Base64 characters per "Show more" page: 64 kB of payload, 87 k characters. */
+const BASE64_PAGE_BYTES = 64 * 1024;
+
+/**
+ * The selected view of one payload. Each view is remounted (a key) when the payload or view changes.
+ * `search` marks matches in the JSON and Text views and reports them through `onMatches`.
+ */
 export function PayloadPane({
   bytes,
   inspection,
   view,
+  search = null,
+  onMatches,
 }: {
   bytes: Uint8Array;
   inspection: Inspection;
   view: View;
+  search?: RegExp | null;
+  onMatches?: (matches: ShownMatches) => void;
 }) {
   const { text } = inspection;
+  const searched = { search, onMatches };
   switch (view) {
     case 'pretty':
       return (
         <ProgressiveText
           key="pretty"
           makeSource={() => prettyJsonChunks(inspection.json, CHUNK_CHARS)}
-          className="mono"
+          className="mono wrap"
           reveal
           limit={PRETTY_LIMIT_CHARS}
           step={Number.POSITIVE_INFINITY}
           moreLabel={() => 'Show all'}
           summary={(position) => `Showing the first ${formatCount(position)} characters of the pretty view.`}
+          {...searched}
         />
       );
     case 'tree':
@@ -59,6 +71,7 @@ export function PayloadPane({
             summary={(position, total) =>
               `Showing the first ${formatBytes(position)} of ${formatBytes(total)}.`
             }
+            {...searched}
           />
         );
       }
@@ -71,6 +84,7 @@ export function PayloadPane({
           limit={Number.POSITIVE_INFINITY}
           step={Number.POSITIVE_INFINITY}
           moreLabel={showAll}
+          {...searched}
         />
       );
     case 'hex':
@@ -82,6 +96,18 @@ export function PayloadPane({
           reveal={false}
           limit={HEX_PAGE_BYTES}
           step={HEX_PAGE_BYTES}
+          moreLabel={(left) => `Show more (${formatBytes(left)} left)`}
+        />
+      );
+    case 'base64':
+      return (
+        <ProgressiveText
+          key="base64"
+          makeSource={() => base64Chunks(bytes)}
+          className="mono wrap base64"
+          reveal={false}
+          limit={BASE64_PAGE_BYTES}
+          step={BASE64_PAGE_BYTES}
           moreLabel={(left) => `Show more (${formatBytes(left)} left)`}
         />
       );

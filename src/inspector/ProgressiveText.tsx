@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { type ReactElement, useEffect, useMemo, useRef, useState } from 'react';
 import { CHUNK_CHARS, type ChunkSource } from '../payload/chunks';
 import { formatCount } from '../payload/format';
 import { revealInvisible } from '../payload/reveal';
+import { findMatches, type TextMatches } from '../payload/textSearch';
 import { HiddenMark } from './Revealed';
 
 type Chunk = { at: number; text: string };
@@ -50,6 +51,39 @@ export interface ProgressiveTextProps {
   moreLabel: (left: number) => string;
   /** A line above the text saying how much is shown, while it waits at a limit. */
   summary?: (position: number, total: number) => string;
+  /** `Search in payload`: matches are marked in the text shown, and counted. */
+  search?: RegExp | null;
+  onMatches?: (matches: ShownMatches) => void;
+}
+
+/** What `Search in payload` found in the text shown so far. */
+export interface ShownMatches {
+  count: number;
+  /** The count stopped at its cap (see textSearch). */
+  capped: boolean;
+  /** Matches marked on screen (at most MAX_MARKS). */
+  marked: number;
+  /** Everything the view will show is shown: false while filling or waiting at a limit. */
+  complete: boolean;
+}
+
+/** Per chunk, kept while the search stays the same: a chunk appended costs only its own scan. */
+const matchCache = new WeakMap<Chunk, TextMatches & { search: RegExp | null }>();
+
+/** Marks on screen at most: each is an element, and 1 MB of text can hold 100,000 matches. */
+export const MAX_MARKS = 1_000;
+
+function Marked({ text, ranges }: { text: string; ranges: ReadonlyArray<[number, number]> }) {
+  if (ranges.length === 0) return text;
+  const parts: Array<string | ReactElement> = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
+    at = end;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return parts;
 }
 
 /**
@@ -65,6 +99,8 @@ export function ProgressiveText({
   step,
   moreLabel,
   summary,
+  search = null,
+  onMatches,
 }: ProgressiveTextProps) {
   // The first chunk is rendered with the component, so the pane is never empty for a frame. Source and
   // first chunk come from one initializer: StrictMode runs initializers twice and keeps one result.
@@ -100,6 +136,30 @@ export function ProgressiveText({
     return () => cancelAnimationFrame(frame);
   }, [source, reveal, shown, done, waiting, until]);
 
+  const found = useMemo(() => {
+    let count = 0;
+    let capped = false;
+    const marks: Array<ReadonlyArray<[number, number]>> = [];
+    let marked = 0;
+    for (const chunk of shown.chunks) {
+      let m = matchCache.get(chunk);
+      if (m?.search !== search) {
+        m = { search, ...findMatches(chunk.text, search, MAX_MARKS) };
+        matchCache.set(chunk, m);
+      }
+      count += m.count;
+      capped ||= m.capped;
+      const ranges = m.ranges.slice(0, Math.max(0, MAX_MARKS - marked));
+      marked += ranges.length;
+      marks.push(ranges);
+    }
+    return { count, capped, marked, marks };
+  }, [shown, search]);
+  const complete = done;
+  useEffect(() => {
+    onMatches?.({ count: found.count, capped: found.capped, marked: found.marked, complete });
+  }, [found, complete, onMatches]);
+
   const line = waiting && summary ? summary(source.position, source.total) : null;
   return (
     <>
@@ -111,9 +171,9 @@ export function ProgressiveText({
       )}
       {line && <p className="hint">{line}</p>}
       <pre className={className} aria-busy={!done && !waiting}>
-        {shown.chunks.map((c) => (
+        {shown.chunks.map((c, i) => (
           <span key={c.at} className="chunk">
-            {c.text}
+            <Marked text={c.text} ranges={found.marks[i] ?? []} />
           </span>
         ))}
       </pre>

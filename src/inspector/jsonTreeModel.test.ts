@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   CHILD_PAGE,
+  COPY_VALUE_MAX_CHARS,
   childCount,
   childrenSlice,
   containerSummary,
+  copyValueText,
+  EXPAND_ALL_BUDGET,
+  expandAllDepth,
   initialOpenDepth,
   type JsonPath,
   keyLabel,
+  MAX_VISIBLE_DEPTH,
   pathDepth,
   pathLabel,
   scalarLabel,
@@ -97,5 +102,46 @@ describe('initialOpenDepth', () => {
 
   it('opens one level of a scalar (nothing to open)', () => {
     expect(initialOpenDepth(42)).toBe(1);
+  });
+});
+
+describe('expandAllDepth', () => {
+  it('opens every level of a typical event', () => {
+    const event = { change: { owner: { email: 'a@b' }, project: 'x' }, approvals: [{ type: 'Verified' }] };
+    expect(expandAllDepth(event)).toEqual({ depth: 3, rows: 7, complete: true });
+  });
+
+  it('stops opening levels before the rows would pass the budget, and says so', () => {
+    const zeros = Array.from({ length: 100 }, () => Array.from({ length: 100 }, () => new Array(50).fill(0)));
+    const result = expandAllDepth(zeros);
+    expect(result).toEqual({ depth: 1, rows: 100, complete: false });
+    expect(result.rows).toBeLessThanOrEqual(EXPAND_ALL_BUDGET);
+  });
+
+  it('stops at MAX_VISIBLE_DEPTH on a 10,000-deep document', () => {
+    let deep: unknown = 0;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(expandAllDepth(deep)).toEqual({
+      depth: MAX_VISIBLE_DEPTH,
+      rows: MAX_VISIBLE_DEPTH,
+      complete: false,
+    });
+  });
+
+  it('treats a scalar or empty containers as already expanded', () => {
+    expect(expandAllDepth(5).complete).toBe(true);
+    expect(expandAllDepth({ a: [], b: {} })).toEqual({ depth: 1, rows: 2, complete: true });
+  });
+});
+
+describe('copyValueText', () => {
+  it('copies a string as its text and anything else as pretty JSON', () => {
+    expect(copyValueText('a@b.org')).toBe('a@b.org');
+    expect(copyValueText({ a: [1] })).toBe('{\n  "a": [\n    1\n  ]\n}');
+    expect(copyValueText(null)).toBe('null');
+  });
+
+  it('refuses a value longer than the copy limit', () => {
+    expect(copyValueText('x'.repeat(COPY_VALUE_MAX_CHARS + 1))).toBeNull();
   });
 });

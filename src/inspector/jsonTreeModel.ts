@@ -154,3 +154,52 @@ export function initialOpenDepth(v: unknown, budget = OPEN_BUDGET): number {
   }
   return 2;
 }
+
+/**
+ * Rows `Expand all` may render: 1,000 rows are ~8,000 DOM nodes, laid out in a frame or two. A 1 MB
+ * array of 100×100×50 zeros fully open would be 510,101 rows.
+ */
+export const EXPAND_ALL_BUDGET = 1_000;
+
+export interface ExpandAll {
+  /** Levels to open (the root is level 0): containers above this depth start open. */
+  depth: number;
+  /** Rows that opening them renders (children pages of CHILD_PAGE, as the tree shows them). */
+  rows: number;
+  /** Every container in the shown pages is open; false when the budget or MAX_VISIBLE_DEPTH stopped it. */
+  complete: boolean;
+}
+
+/**
+ * How many levels `Expand all` opens: level by level, as long as opening every container of the next
+ * level keeps the rendered rows within `budget`. The root is always open.
+ */
+export function expandAllDepth(v: unknown, budget = EXPAND_ALL_BUDGET): ExpandAll {
+  if (!isContainer(v)) return { depth: 1, rows: 0, complete: true };
+  let level: JsonContainer[] = [v];
+  let rows = 0;
+  for (let depth = 0; depth < MAX_VISIBLE_DEPTH; depth++) {
+    let add = 0;
+    const next: JsonContainer[] = [];
+    for (const c of level) {
+      add += pageRows(c);
+      if (rows + add > budget && depth > 0) return { depth, rows, complete: false };
+      for (const child of childrenSlice(c, 0, CHILD_PAGE)) {
+        if (isContainer(child.value) && childCount(child.value) > 0) next.push(child.value);
+      }
+    }
+    rows += add;
+    if (next.length === 0) return { depth: depth + 1, rows, complete: true };
+    level = next;
+  }
+  return { depth: MAX_VISIBLE_DEPTH, rows, complete: false };
+}
+
+/** Characters `Copy value` puts on the clipboard at most (1 M, as Copy payload). */
+export const COPY_VALUE_MAX_CHARS = 1024 * 1024;
+
+/** What `Copy value` copies: a string as its text, anything else as pretty JSON; null when too long. */
+export function copyValueText(v: unknown): string | null {
+  const text = typeof v === 'string' ? v : JSON.stringify(v, null, 2);
+  return text.length > COPY_VALUE_MAX_CHARS ? null : text;
+}

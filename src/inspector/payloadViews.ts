@@ -1,9 +1,15 @@
 import type { PayloadKind } from '../payload/decode';
 import type { Inspection, WholeCheck } from '../payload/inspect';
 
-export type View = 'pretty' | 'tree' | 'text' | 'hex';
+export type View = 'pretty' | 'tree' | 'text' | 'hex' | 'base64';
 
-export const VIEW_LABELS: Record<View, string> = { pretty: 'JSON', tree: 'Tree', text: 'Text', hex: 'Hex' };
+export const VIEW_LABELS: Record<View, string> = {
+  pretty: 'JSON',
+  tree: 'Tree',
+  text: 'Text',
+  hex: 'Hex',
+  base64: 'Base64',
+};
 
 /** The payload's kind: the worker's whole-payload answer once there is one, else the page's. */
 export function effectiveKind(inspection: Inspection, whole: WholeCheck | undefined): PayloadKind {
@@ -20,10 +26,10 @@ export function viewsFor(
   whole: WholeCheck | undefined,
 ): { views: View[]; initial: View } {
   const kind = effectiveKind(inspection, whole);
-  if (kind === 'binary') return { views: ['hex'], initial: 'hex' };
+  if (kind === 'binary') return { views: ['hex', 'base64'], initial: 'hex' };
   if (kind === 'json' && inspection.parsed)
-    return { views: ['pretty', 'tree', 'text', 'hex'], initial: 'pretty' };
-  return { views: ['text', 'hex'], initial: 'text' };
+    return { views: ['pretty', 'tree', 'text', 'hex', 'base64'], initial: 'pretty' };
+  return { views: ['text', 'hex', 'base64'], initial: 'text' };
 }
 
 export function formatLabel(kind: PayloadKind): string {

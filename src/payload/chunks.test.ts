@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ChunkSource, chunkEnd, hexChunks, stringChunks, utf8Chunks } from './chunks';
+import { base64Chunks, type ChunkSource, chunkEnd, hexChunks, stringChunks, utf8Chunks } from './chunks';
 import { hexDumpLines } from './hexDump';
 
 function drain(source: ChunkSource): string[] {
@@ -84,5 +84,19 @@ describe('chunking cost', () => {
     expect(drain(utf8Chunks(bytes, 1024)).join('').length).toBe(4_000_000);
     // Quadratic scanning would take minutes here; linear takes well under a second even on a loaded CI.
     expect(performance.now() - t).toBeLessThan(10_000);
+  });
+});
+
+describe('base64Chunks', () => {
+  it('concatenates to the base64 of the whole payload whatever the chunk size', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.integer({ min: 1, max: 64 }), (bytes, size) => {
+        const source = base64Chunks(bytes, size);
+        let out = '';
+        for (let c = source.next(); c !== null; c = source.next()) out += c;
+        expect(out).toBe(Buffer.from(bytes).toString('base64'));
+        expect(source.position).toBe(bytes.length);
+      }),
+    );
   });
 });

@@ -9,6 +9,7 @@
  * on screen, so a cut inside a line shows as a line break).
  */
 
+import { toBase64 } from './copyPlan';
 import { hexDumpLines } from './hexDump';
 
 export interface ChunkSource {
@@ -116,6 +117,29 @@ export function hexChunks(bytes: Uint8Array, linesPerChunk = 256): ChunkSource {
       const lines = hexDumpLines(bytes, position, count);
       position = Math.min(bytes.length, position + count * 16);
       return position < bytes.length ? `${lines.join('\n')}\n` : lines.join('\n');
+    },
+  };
+}
+
+/**
+ * Base64 of the bytes, `chunkBytes` bytes at a time (a multiple of 3, so the pieces concatenate to the
+ * base64 of the whole); position and total in bytes. One line: the view wraps it.
+ */
+export function base64Chunks(bytes: Uint8Array, chunkBytes = 12_288): ChunkSource {
+  const step = Math.max(3, chunkBytes - (chunkBytes % 3));
+  let position = 0;
+  return {
+    get position() {
+      return position;
+    },
+    total: bytes.length,
+    next(max = Number.POSITIVE_INFINITY) {
+      if (position >= bytes.length) return null;
+      const count = Math.max(3, Math.min(step, Math.floor(max / 3) * 3));
+      const end = Math.min(bytes.length, position + count);
+      const text = toBase64(bytes.subarray(position, end));
+      position = end;
+      return text;
     },
   };
 }
