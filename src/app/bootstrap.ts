@@ -1,3 +1,4 @@
+import { checkFieldPath, type LogDisplay, MAX_FIELD_COLUMNS } from '../payload/logDisplay';
 import type { Session } from '../session/session';
 import type { SyntaxId } from '../topics/syntax';
 import { parseViewState, type ViewState } from '../url/viewState';
@@ -32,6 +33,7 @@ export async function bootstrap(session: Session, search: string): Promise<ViewS
     });
     replaceSubscriptions(session, s.syntax, s.subscriptions);
     if (s.capacity) session.log.setCapacity(s.capacity);
+    if (s.display) actions.setDisplay(s.display);
   }
 
   let autoConnect = false;
@@ -58,6 +60,7 @@ export async function bootstrap(session: Session, search: string): Promise<ViewS
   if (view.filter) session.log.setFilter(view.filter);
   if (view.paused) session.log.setPaused(true);
   if (view.theme !== 'auto') actions.setTheme(view.theme);
+  applyViewDisplay(session, view);
   if (autoConnect) session.connection.connect();
   return view;
 }
@@ -66,4 +69,15 @@ function replaceSubscriptions(session: Session, syntax: SyntaxId, subs: ViewStat
   for (const s of session.store.getState().subscriptions) session.connection.unsubscribe(s.filter);
   session.setSyntax(syntax);
   for (const s of subs) session.connection.subscribe(s.filter, s.qos);
+}
+
+/** A link's summary templates, JSON field columns, time format and raw switch, over what was saved. */
+function applyViewDisplay(session: Session, view: ViewState): void {
+  const patch: Partial<LogDisplay> = {};
+  if (view.templates.length > 0) patch.summaries = view.templates;
+  const fields = view.fields.filter((f) => checkFieldPath(f) === null).slice(0, MAX_FIELD_COLUMNS);
+  if (fields.length > 0) patch.fields = fields;
+  if (view.time !== 'local') patch.time = view.time;
+  if (view.raw) patch.showRaw = true;
+  if (Object.keys(patch).length > 0) session.store.getState().setDisplay(patch);
 }
