@@ -54,7 +54,9 @@ function votes(approvals: unknown): string {
     const old = str(field(o, 'oldValue'));
     const n = Number(value);
     if (old !== undefined ? old === value : n === 0) continue;
-    out.push(`${type}${Number.isFinite(n) && n > 0 ? '+' : ''}${value}`);
+    // Gerrit sends "2"; some relays send "+2".
+    const sign = Number.isFinite(n) && n > 0 && !value.startsWith('+') ? '+' : '';
+    out.push(`${type}${sign}${value}`);
   }
   return out.join(' ');
 }
@@ -99,7 +101,8 @@ function gerrit(json: unknown): string | null {
   switch (type) {
     case 'comment-added': {
       const v = votes(field(e, 'approvals'));
-      return `${person(field(e, 'author')) ?? 'Someone'} commented on ${where}${v ? `: ${v}` : ''}${tail}`;
+      const who = person(field(e, 'author'));
+      return `${who ? `${who} commented on` : 'Comment on'} ${where}${v ? `: ${v}` : ''}${tail}`;
     }
     case 'patchset-created':
       return `${person(field(e, 'uploader')) ?? 'Someone'} uploaded ${where}${tail}`;

@@ -31,6 +31,15 @@ describe('built-in Gerrit summaries (germqtt stream-events)', () => {
     expect(line).toBe('Jane Doe commented on 12345,3 (openstack/nova): Code-Review+2 — Fix the scheduler');
   });
 
+  it('reads votes written with a sign and comments without an author', () => {
+    const line = summary('gerrit/openstack/nova/comment-added', {
+      type: 'comment-added',
+      approvals: [{ type: 'Code-Review', value: '+2' }],
+      change,
+    });
+    expect(line).toBe('Comment on 12345 (openstack/nova): Code-Review+2 — Fix the scheduler');
+  });
+
   it('leaves out votes that did not change and names a non-default branch', () => {
     const line = summary('gerrit/openstack/nova/comment-added', {
       type: 'comment-added',
