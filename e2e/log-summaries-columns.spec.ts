@@ -61,6 +61,8 @@ test('rows say what happened: built-in summaries, a user template, a JSON field 
   topicPrefix,
   page,
 }) => {
+  // A long walk through the log's setup (summaries, raw, templates, columns, time, reload).
+  test.slow();
   // GIVEN a viewer subscribed to this test's topics
   await viewer.open();
   await viewer.connectTo(broker.wsUrl);
