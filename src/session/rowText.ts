@@ -62,15 +62,17 @@ export class RowText {
           ? '—'
           : valueText(values.map((v) => valueText(v)).join(', '), MAX_CELL_CHARS);
       }),
-      color: this.colorOf(entry),
+      color: null,
     };
+    view.color = this.colorOf(entry, parsed && json !== undefined ? json : undefined);
     entry.view = view;
     return view;
   }
 
-  private colorOf(entry: LogEntry): HighlightColor | null {
+  private colorOf(entry: LogEntry, json: unknown): HighlightColor | null {
     if (this.highlights.length === 0) return null;
     const facts = this.facts.reset(entry);
+    if (json !== undefined) facts.useJson(json);
     for (const h of this.highlights) {
       try {
         if (h.test(facts)) return h.color;
