@@ -83,7 +83,7 @@ export class EntryFacts implements MessageFacts {
   }
 
   /** The payload already parsed by the caller (the log row's summary): not parsed a second time. */
-  useJson(value: unknown): this {
+  seedJson(value: unknown): this {
     this._json = value;
     this._jsonRead = true;
     return this;

@@ -72,7 +72,7 @@ export class RowText {
   private colorOf(entry: LogEntry, json: unknown): HighlightColor | null {
     if (this.highlights.length === 0) return null;
     const facts = this.facts.reset(entry);
-    if (json !== undefined) facts.useJson(json);
+    if (json !== undefined) facts.seedJson(json);
     for (const h of this.highlights) {
       try {
         if (h.test(facts)) return h.color;
