@@ -30,9 +30,11 @@ test('JSON, text and binary messages each open in the inspector in their own for
   await publisher.publish(`${topicPrefix}/zuul/notice`, TEXT);
   await publisher.publish(`${topicPrefix}/telemetry/raw`, BINARY);
 
-  // THEN a row appears for each, with a one-line preview
+  // THEN a row appears for each: the Gerrit event summarised, the others with a one-line preview
   await expect(viewer.rows).toHaveCount(3);
-  await expect(viewer.row(`${topicPrefix}/gerrit/comment-added`)).toContainText('"type":"comment-added"');
+  await expect(viewer.row(`${topicPrefix}/gerrit/comment-added`)).toContainText(
+    'Comment on 934512 (openstack/nova): Code-Review+2 — Fix race in live migration rollback',
+  );
   await expect(viewer.row(`${topicPrefix}/zuul/notice`)).toContainText(TEXT);
   await expect(viewer.row(`${topicPrefix}/telemetry/raw`)).toContainText('<binary 13 B> 00 01 02 ff');
   await viewer.expectReceived(3);

@@ -16,7 +16,7 @@ test('bidi overrides and zero-width characters in topics and payloads are shown 
   await publisher.publish(`${topicPrefix}/hostile/\u202Eko/strela`, 'go to admin\u200B/login');
 
   // THEN the row shows what is really there, and marks it
-  const row = viewer.log.getByRole('button').filter({ hasText: 'hostile/⟨U+202E⟩ko/strela' });
+  const row = viewer.rows.filter({ hasText: 'hostile/⟨U+202E⟩ko/strela' });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('go to admin⟨U+200B⟩/login');
   await expect(row.getByRole('img', { name: 'Contains hidden or control characters' })).toBeVisible();

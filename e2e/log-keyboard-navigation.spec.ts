@@ -33,5 +33,5 @@ test('arrow keys move between rows and Enter opens the focused one', async ({
   await page.keyboard.press('Enter');
   await expect(inspector.region).toBeVisible();
   await expect(inspector.field('Topic')).toHaveText(`${topicPrefix}/k/2`);
-  await expect(row(2)).toHaveAttribute('aria-current', 'true');
+  await expect(row(2)).toHaveAttribute('aria-selected', 'true');
 });

@@ -1,4 +1,5 @@
 import { decoderRuleErrors } from '../inspector/decoderRules';
+import { checkFieldPath, type LogDisplay, MAX_FIELD_COLUMNS } from '../payload/logDisplay';
 import type { Session } from '../session/session';
 import type { SyntaxId } from '../topics/syntax';
 import { parseViewState, type ViewState } from '../url/viewState';
@@ -34,6 +35,7 @@ export async function bootstrap(session: Session, search: string): Promise<ViewS
     });
     replaceSubscriptions(session, s.syntax, s.subscriptions);
     if (s.capacity) session.log.setCapacity(s.capacity);
+    if (s.display) actions.setDisplay(s.display);
   }
 
   let autoConnect = false;
@@ -60,6 +62,7 @@ export async function bootstrap(session: Session, search: string): Promise<ViewS
   if (view.filter) session.log.setFilter(view.filter);
   if (view.paused) session.log.setPaused(true);
   if (view.theme !== 'auto') actions.setTheme(view.theme);
+  applyViewDisplay(session, view);
   if (autoConnect) session.connection.connect();
   return view;
 }
@@ -68,4 +71,15 @@ function replaceSubscriptions(session: Session, syntax: SyntaxId, subs: ViewStat
   for (const s of session.store.getState().subscriptions) session.connection.unsubscribe(s.filter);
   session.setSyntax(syntax);
   for (const s of subs) session.connection.subscribe(s.filter, s.qos);
+}
+
+/** A link's summary templates, JSON field columns, time format and raw switch, over what was saved. */
+function applyViewDisplay(session: Session, view: ViewState): void {
+  const patch: Partial<LogDisplay> = {};
+  if (view.templates.length > 0) patch.summaries = view.templates;
+  const fields = view.fields.filter((f) => checkFieldPath(f) === null).slice(0, MAX_FIELD_COLUMNS);
+  if (fields.length > 0) patch.fields = fields;
+  if (view.time !== 'local') patch.time = view.time;
+  if (view.raw) patch.showRaw = true;
+  if (Object.keys(patch).length > 0) session.store.getState().setDisplay(patch);
 }

@@ -45,3 +45,33 @@ describe('parseSavedSettings', () => {
     expect(error).toBe('Ignored 1 corrupt saved subscription');
   });
 });
+
+describe('saved log layout', () => {
+  it('keeps valid summary templates, columns and highlights and rejects corrupt ones with a clear message', () => {
+    const { settings, error } = parseSavedSettings(
+      JSON.stringify({
+        url: '',
+        subscriptions: [],
+        display: {
+          summaries: [
+            { pattern: 'sensors/+', template: '{payload.temp} °C' },
+            { pattern: 'sensors/+', template: '{payload.temp' },
+          ],
+          time: 'relative',
+          fields: ['payload.change.project'],
+          highlights: [
+            { filter: 'payload.result=failed', color: 'red' },
+            { filter: 'x', color: 'pink' },
+          ],
+        },
+      }),
+    );
+    expect(settings?.display?.summaries).toEqual([{ pattern: 'sensors/+', template: '{payload.temp} °C' }]);
+    expect(settings?.display?.time).toBe('relative');
+    expect(settings?.display?.fields).toEqual(['payload.change.project']);
+    expect(settings?.display?.highlights).toEqual([{ filter: 'payload.result=failed', color: 'red' }]);
+    expect(error).toBe(
+      'Ignored saved summary template 2: Template "{payload.temp": Unclosed \'{\'; Ignored saved highlight rule 2: Unknown colour "pink"',
+    );
+  });
+});

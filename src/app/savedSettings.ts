@@ -1,4 +1,5 @@
 import type { MqttVersionChoice, QoS } from '../mqtt/types';
+import { type LogDisplay, parseLogDisplay } from '../payload/logDisplay';
 import { parseSubscription } from '../topics/subscriptionSpec';
 import { isSyntaxId, type SyntaxId, topicSyntax } from '../topics/syntax';
 import { validateBrokerUrl } from '../url/brokerUrl';
@@ -13,6 +14,8 @@ export interface SavedSettings {
   keepSession: boolean;
   subscriptions: Array<{ filter: string; qos: QoS }>;
   capacity?: number;
+  /** The log's layout: summary templates, columns, time format, highlight rules. */
+  display?: LogDisplay;
 }
 
 export const STORAGE_KEY = 'firehose-viewer:settings:v1';
@@ -57,9 +60,14 @@ export function parseSavedSettings(raw: string | null): { settings?: SavedSettin
   if (typeof o.capacity === 'number' && Number.isInteger(o.capacity) && o.capacity > 0) {
     settings.capacity = o.capacity;
   }
-  return dropped > 0
-    ? { settings, error: `Ignored ${dropped} corrupt saved subscription${dropped === 1 ? '' : 's'}` }
-    : { settings };
+  const errors: string[] = [];
+  if (dropped > 0) errors.push(`Ignored ${dropped} corrupt saved subscription${dropped === 1 ? '' : 's'}`);
+  if (o.display !== undefined) {
+    const read = parseLogDisplay(o.display, topicSyntax(syntax));
+    settings.display = read.display;
+    errors.push(...read.errors);
+  }
+  return errors.length > 0 ? { settings, error: errors.join('; ') } : { settings };
 }
 
 export function readSavedSettings(): { settings?: SavedSettings; error?: string } {

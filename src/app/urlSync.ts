@@ -29,7 +29,8 @@ export function startUrlSync(session: Session): () => void {
       state.syntax === prev.syntax &&
       state.filterText === prev.filterText &&
       state.paused === prev.paused &&
-      state.theme === prev.theme
+      state.theme === prev.theme &&
+      state.display === prev.display
     ) {
       return;
     }

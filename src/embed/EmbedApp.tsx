@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LogEntry } from '../ingest/types';
 import { formatRate } from '../payload/format';
+import { DEFAULT_DISPLAY } from '../payload/logDisplay';
 import { HIDDEN_CHARS_LABEL, revealInvisible } from '../payload/reveal';
 import { linkFor } from '../session/currentView';
 import { entryPreview } from '../session/entryPreview';
+import { RowText } from '../session/rowText';
 import { useFirehose, useSession } from '../session/SessionContext';
 import { useNow } from '../session/useNow';
+import { topicSyntax } from '../topics/syntax';
 import type { IgnoredParam, ViewState } from '../url/viewState';
 import { DEFAULT_ROWS } from './constants';
 import { hostPayload, postToHost } from './hostMessages';
@@ -30,6 +33,13 @@ export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredP
   const rootRef = useRef<HTMLDivElement>(null);
   const [connectedAt, setConnectedAt] = useState<number | undefined>(undefined);
   const rowsWanted = view.rows ?? DEFAULT_ROWS;
+  const syntax = useFirehose((s) => s.syntax);
+  // The link's summary templates and the built-ins, unless it asks for raw payloads (`raw=1`).
+  const rowText = useMemo(
+    () =>
+      new RowText({ ...DEFAULT_DISPLAY, summaries: view.templates, showRaw: view.raw }, topicSyntax(syntax)),
+    [view.templates, view.raw, syntax],
+  );
 
   useEffect(() => {
     setConnectedAt(phase === 'connected' ? Date.now() : undefined);
@@ -161,7 +171,7 @@ export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredP
                     })
                   ) : (
                     <td className="w-preview">
-                      <Preview entry={e} />
+                      <Preview entry={e} rowText={rowText} />
                     </td>
                   )}
                 </tr>
@@ -188,7 +198,7 @@ function Shown({ text, hidden }: { text: string; hidden: number }) {
   );
 }
 
-function Preview({ entry }: { entry: LogEntry }) {
-  const preview = revealInvisible(entryPreview(entry));
+function Preview({ entry, rowText }: { entry: LogEntry; rowText: RowText }) {
+  const preview = revealInvisible(rowText.of(entry).summary ?? entryPreview(entry));
   return <Shown text={preview.text} hidden={preview.hidden} />;
 }

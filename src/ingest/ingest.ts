@@ -33,9 +33,10 @@ const NO_BYTES = new Uint8Array(0);
  * cache counts: the entry object and its fields (~150 B in V8), the preview string cached the first
  * time a row or the filter reads it (≤ 200 UTF-16 characters, ~420 B), and index slots. Without it a
  * probe filled 441,585 small messages under the 256 MB cap and then grew 180 MB of previews nobody
- * counted.
+ * counted. Plus the row's view cached the first time it is drawn (`EntryView`: a summary of ≤ 200
+ * characters and up to 6 field cells of ≤ 60, ~1.1 kB at most, ~500 B typical): 1,200 B in all.
  */
-export const ENTRY_OVERHEAD_BYTES = 600;
+export const ENTRY_OVERHEAD_BYTES = 1_200;
 
 /**
  * The only place messages go. A packed batch from the worker is unpacked once, into entries of one
@@ -118,6 +119,7 @@ export class Ingest {
         dup: (f & 8) !== 0,
         props: hasProps ? p[1] : undefined,
         preview: undefined,
+        view: undefined,
         marker: undefined,
       });
     }
@@ -144,6 +146,7 @@ export class Ingest {
         dup: message.dup,
         props: message.props,
         preview: undefined,
+        view: undefined,
         marker: undefined,
       },
     ]);
@@ -162,6 +165,7 @@ export class Ingest {
         dup: false,
         props: undefined,
         preview: undefined,
+        view: undefined,
         marker: text,
       },
       text.length * 2 + ENTRY_OVERHEAD_BYTES,
@@ -192,6 +196,7 @@ export class Ingest {
         dup: m.dup,
         props: m.props,
         preview: undefined,
+        view: undefined,
         marker: undefined,
       });
     }

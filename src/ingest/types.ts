@@ -11,6 +11,11 @@ export interface LogEntry extends RawMessage {
   time: number;
   preview: string | undefined;
   /**
+   * What the log's columns show (summary, JSON field cells, highlight colour), computed the first time
+   * the row is drawn under a given column setup (`gen`) and then kept. Counted in ENTRY_OVERHEAD_BYTES.
+   */
+  view: EntryView | undefined;
+  /**
    * Set on the app's own rows in the log (not messages): "connection lost 12:00:01 – 12:00:09, …",
    * "resubscribed: …". Never counted as received, never filtered out, not fed to sinks.
    */
@@ -51,4 +56,15 @@ export interface IngestSink {
 export interface Delivery {
   topic: ((wire: string) => string) | null;
   accept: ((topic: string) => boolean) | null;
+}
+
+/** The log row's computed texts for one column setup; see session/rowText.ts. */
+export interface EntryView {
+  gen: number;
+  /** One-line summary (≤ 200 characters), or null when no template applies. */
+  summary: string | null;
+  /** One text per JSON field column (≤ 60 characters each, at most 6). */
+  cells: readonly string[];
+  /** Colour of the first highlight rule the message matches. */
+  color: string | null;
 }

@@ -1,9 +1,26 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useCallback, useRef, useState } from 'react';
+import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
+import {
+  type CSSProperties,
+  type FocusEvent,
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { RowText } from '../session/rowText';
 import { useFirehose, useSession } from '../session/SessionContext';
+import { useNow } from '../session/useNow';
+import { topicSyntax } from '../topics/syntax';
+import { logColumns } from './columns';
+import { LogHeader } from './LogHeader';
 import { LogRow } from './LogRow';
+import { LogSetup } from './LogSetup';
 
 const ROW_HEIGHT = 28;
+/** The sticky header row sits over the virtualizer's leading padding. */
+const HEADER_HEIGHT = 28;
 /** Within this many pixels of the bottom counts as "at the tail": the log follows new messages. */
 const TAIL_THRESHOLD = 8;
 
@@ -26,6 +43,27 @@ export function LogView() {
   renders.current++;
   const [atEnd, setAtEnd] = useState(true);
   const [focusSeq, setFocusSeq] = useState<number | null>(null);
+  const display = useFirehose((s) => s.display);
+  const syntaxId = useFirehose((s) => s.syntax);
+  const rowText = useMemo(() => new RowText(display, topicSyntax(syntaxId)), [display, syntaxId]);
+  const columns = useMemo(() => logColumns(display), [display]);
+  const relative = display.time === 'relative';
+  const clock = useNow(relative ? 1000 : 3_600_000);
+  const now = relative ? clock : 0;
+  // The focused row stays rendered while the log follows the tail, however far it scrolls off: a row
+  // the virtualizer unmounts takes keyboard focus with it (to the page body, after ~6 s at a live rate).
+  const focusIndex = focusSeq === null ? -1 : index.indexOf(focusSeq);
+  const keepIndex = useRef(-1);
+  keepIndex.current = focusIndex;
+  const rangeExtractor = useCallback((range: Range) => {
+    const out = defaultRangeExtractor(range);
+    const keep = keepIndex.current;
+    if (keep >= 0 && keep < range.count && !out.includes(keep)) {
+      out.push(keep);
+      out.sort((a, b) => a - b);
+    }
+    return out;
+  }, []);
 
   // Stable identity: a new key function per render makes the virtualizer rebuild all 50,000 measurements.
   const getItemKey = useCallback((i: number) => index.seqAt(i), [index]);
@@ -38,6 +76,9 @@ export function LogView() {
     // frame and 31 % of the main thread at 10,000 msgs/s in the benchmark's profile.
     measureElement: () => ROW_HEIGHT,
     getItemKey,
+    rangeExtractor,
+    paddingStart: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
     overscan: 8,
     anchorTo: 'end',
     followOnAppend: true,
@@ -57,7 +98,18 @@ export function LogView() {
     [session],
   );
 
-  const focusIndex = (i: number) => {
+  // The focused message was evicted from the buffer: focus goes to the log, never to the page body.
+  useEffect(() => {
+    if (focusSeq !== null && focusIndex < 0 && document.activeElement === document.body)
+      parentRef.current?.focus();
+  }, [focusSeq, focusIndex]);
+
+  const onFocus = (e: FocusEvent<HTMLDivElement>) => {
+    const row = (e.target as HTMLElement).closest<HTMLElement>('[data-seq]');
+    if (row) setFocusSeq(Number(row.dataset.seq));
+  };
+
+  const moveFocus = (i: number) => {
     const target = Math.max(0, Math.min(count - 1, i));
     const seq = index.seqAt(target);
     setFocusSeq(seq);
@@ -86,62 +138,74 @@ export function LogView() {
     const next = moves[e.key];
     if (next === undefined) return;
     e.preventDefault();
-    focusIndex(next);
+    moveFocus(next);
   };
 
   const items = virtualizer.getVirtualItems();
   // Keep one row in the tab order: the focused one if it is rendered, else the last rendered one.
-  const tabSeq =
-    focusSeq !== null && index.indexOf(focusSeq) >= 0 ? focusSeq : index.seqAt(items.at(-1)?.index ?? 0);
+  const tabSeq = focusIndex >= 0 ? (focusSeq as number) : index.seqAt(items.at(-1)?.index ?? 0);
+  const gridStyle = { '--log-cols': columns.map((c) => c.track).join(' ') } as CSSProperties;
 
   return (
-    <div className="log-wrap">
-      <div
-        ref={parentRef}
-        role="log"
-        aria-label="Message log"
-        aria-live="off"
-        tabIndex={count === 0 ? 0 : -1}
-        className="log"
-        onKeyDown={onKeyDown}
-      >
-        {count === 0 ? (
-          <p className="log-empty">
-            {filterText
-              ? 'No buffered message matches the filter.'
-              : hasSubs
-                ? 'Waiting for messages…'
-                : 'Subscribe to a topic filter to see messages here.'}
-          </p>
-        ) : (
-          <div ref={virtualizer.containerRef} className="log-inner">
-            {items.map((item) => {
-              const seq = index.seqAt(item.index);
-              return (
-                <LogRow
-                  key={item.key as number}
-                  entry={session.entry(seq)}
-                  seq={seq}
-                  index={item.index}
-                  selected={seq === selectedSeq}
-                  focusable={seq === tabSeq}
-                  measure={virtualizer.measureElement}
-                  onOpen={open}
-                  highlight={session.log.highlight}
-                />
-              );
-            })}
-          </div>
+    <>
+      <LogSetup />
+      <div className="log-wrap">
+        <div
+          ref={parentRef}
+          role="log"
+          aria-label="Message log"
+          aria-live="off"
+          tabIndex={count === 0 ? 0 : -1}
+          className="log"
+          style={gridStyle}
+          onKeyDown={onKeyDown}
+          onFocus={onFocus}
+        >
+          {count === 0 ? (
+            <p className="log-empty">
+              {filterText
+                ? 'No buffered message matches the filter.'
+                : hasSubs
+                  ? 'Waiting for messages…'
+                  : 'Subscribe to a topic filter to see messages here.'}
+            </p>
+          ) : (
+            <div role="grid" aria-label="Messages" aria-rowcount={count + 1} className="log-grid">
+              <LogHeader columns={columns} />
+              <div ref={virtualizer.containerRef} role="rowgroup" className="log-inner">
+                {items.map((item) => {
+                  const seq = index.seqAt(item.index);
+                  return (
+                    <LogRow
+                      key={item.key as number}
+                      entry={session.entry(seq)}
+                      seq={seq}
+                      index={item.index}
+                      selected={seq === selectedSeq}
+                      focusable={seq === tabSeq}
+                      measure={virtualizer.measureElement}
+                      onOpen={open}
+                      highlight={session.log.highlight}
+                      columns={columns}
+                      rowText={rowText}
+                      time={display.time}
+                      now={now}
+                    />
+                  );
+                })}
+              </div>
+            </div>
+          )}
+        </div>
+        {!atEnd && count > 0 && (
+          <button type="button" className="jump-latest" onClick={() => virtualizer.scrollToEnd()}>
+            ↓ Jump to latest
+          </button>
         )}
+        <span hidden data-testid="log-render-count">
+          {renders.current}
+        </span>
       </div>
-      {!atEnd && count > 0 && (
-        <button type="button" className="jump-latest" onClick={() => virtualizer.scrollToEnd()}>
-          ↓ Jump to latest
-        </button>
-      )}
-      <span hidden data-testid="log-render-count">
-        {renders.current}
-      </span>
-    </div>
+    </>
   );
 }

@@ -15,6 +15,10 @@ export function fullViewFromState(s: FirehoseState): ViewState {
     filter: s.filterText,
     paused: s.paused,
     theme: s.theme,
+    fields: s.display.fields,
+    templates: s.display.summaries,
+    time: s.display.time,
+    raw: s.display.showRaw,
   };
 }
 

@@ -13,6 +13,7 @@ function entry(topic: string): LogEntry {
     retain: false,
     dup: false,
     preview: undefined,
+    view: undefined,
   };
 }
 

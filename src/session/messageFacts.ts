@@ -82,6 +82,13 @@ export class EntryFacts implements MessageFacts {
     return this._lower;
   }
 
+  /** The payload already parsed by the caller (the log row's summary): not parsed a second time. */
+  seedJson(value: unknown): this {
+    this._json = value;
+    this._jsonRead = true;
+    return this;
+  }
+
   json(): unknown {
     if (!this._jsonRead) {
       this._jsonRead = true;

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_CAPACITY } from '../ingest/ingest';
 import type { IngestFrame } from '../ingest/types';
 import type { ConnectionState, MqttVersionChoice, QoS, SubscriptionResult } from '../mqtt/types';
+import { DEFAULT_DISPLAY, type LogDisplay } from '../payload/logDisplay';
 import type { QueryError } from '../query/query';
 import type { SyntaxId } from '../topics/syntax';
 import type { Theme } from '../url/viewState';
@@ -108,6 +109,9 @@ export interface TreeSlice {
 
 export interface UiSlice {
   theme: Theme;
+  /** How the log shows messages: summaries, columns, time format, highlight rules (payload/logDisplay.ts). */
+  display: LogDisplay;
+  setDisplay(patch: Partial<LogDisplay>): void;
   notices: Notice[];
   setTheme(theme: Theme): void;
   notify(level: Notice['level'], text: string): void;
@@ -199,8 +203,10 @@ const uiSlice = (set: Set): UiSlice => {
   let noticeId = 0;
   return {
     theme: 'auto',
+    display: DEFAULT_DISPLAY,
     notices: [],
     setTheme: (theme) => set({ theme }),
+    setDisplay: (patch) => set((s) => ({ display: { ...s.display, ...patch } })),
     notify: (level, text) => {
       const notice: Notice = { id: ++noticeId, level, text };
       set((s) => ({ notices: [...s.notices, notice].slice(-MAX_NOTICES) }));

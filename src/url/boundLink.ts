@@ -45,6 +45,7 @@ export function boundLink(view: ViewState, maxChars: number = MAX_LINK_CHARS, pr
   if (!fits() && current.filter !== '') drop({ ...current, filter: '' }, 'the filter');
   if (!fits() && current.title !== undefined) drop({ ...current, title: undefined }, 'the title');
   if (!fits() && current.fields.length > 0) drop({ ...current, fields: [] }, 'the fields');
+  if (!fits() && current.templates.length > 0) drop({ ...current, templates: [] }, 'the summary templates');
   const fitsAs = (v: ViewState) => length(serializeViewState(v)) <= maxChars;
   // A broker URL too long for any link (it happens only by hand) goes before subscriptions that are not
   // the problem: a link with subscriptions and no broker still opens them on config.json's broker.

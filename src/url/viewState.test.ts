@@ -71,6 +71,18 @@ const viewArb: fc.Arbitrary<ViewState> = fc.record({
   stale: fc.option(fc.integer({ min: 1, max: 604_800 }), { nil: undefined }),
   bg: fc.option(fc.constant('transparent' as const), { nil: undefined }),
   events: fc.boolean(),
+  templates: fc.array(
+    fc.record({
+      pattern: fc.constantFrom('gerrit/#', 'sensors/+/temp', 'a b/+'),
+      template: fc.oneof(
+        fc.constantFrom('{payload.a} & {topic[1]}', '{{x}} = {payload["odd key"]} 😀'),
+        tricky.map((t) => `${t.replaceAll('{', '{{').replaceAll('}', '}}')} {payload.x}`),
+      ),
+    }),
+    { maxLength: 3 },
+  ),
+  time: fc.constantFrom('local', 'utc', 'relative') as fc.Arbitrary<ViewState['time']>,
+  raw: fc.boolean(),
 });
 
 describe('view state URL codec', () => {
@@ -207,5 +219,29 @@ describe('view state URL codec', () => {
         },
       ),
     );
+  });
+});
+
+describe('summary templates, time format and raw payloads in links', () => {
+  it('round-trip and survive characters a query treats specially', () => {
+    const view = {
+      ...DEFAULT_VIEW,
+      templates: [{ pattern: 'sensors/+', template: '{topic[1]}: {payload.temp} °C & {payload["a b"]}' }],
+      time: 'utc' as const,
+      raw: true,
+    };
+    const query = serializeViewState(view);
+    expect(query).toContain('tpl=sensors/%2B+%3D%3E+');
+    expect(parseViewState(query)).toEqual({ view, ignored: [] });
+  });
+
+  it('ignores a broken template with its reason and keeps the rest', () => {
+    const { view, ignored } = parseViewState(
+      'tpl=a/%23 => {payload.x}&tpl=nothing&tpl=b/+ => {payload.x&time=weekly',
+    );
+    expect(view.templates).toEqual([{ pattern: 'a/#', template: '{payload.x}' }]);
+    expect(ignored.map((i) => i.param)).toEqual(['time', 'tpl', 'tpl']);
+    expect(ignored[1]?.reason).toMatch(/tpl=<topic pattern> => <template>/);
+    expect(ignored[2]?.reason).toMatch(/Unclosed/);
   });
 });

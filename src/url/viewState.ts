@@ -1,3 +1,5 @@
+import { TIME_FORMATS, type TimeFormat } from '../payload/logDisplay';
+import { checkSummaryRule, type SummaryRule } from '../payload/summary/summarize';
 import { formatSubscription, parseSubscription } from '../topics/subscriptionSpec';
 import { isSyntaxId, type SyntaxId, topicSyntax } from '../topics/syntax';
 import { redactBrokerUrl, validateBrokerUrl } from './brokerUrl';
@@ -28,6 +30,12 @@ export interface ViewState {
   stale?: number;
   bg?: 'transparent';
   events: boolean;
+  /** User summary templates, `tpl=<pattern> => <template>` (repeatable). */
+  templates: SummaryRule[];
+  /** The log's time column: `local` is the default and is omitted. */
+  time: TimeFormat;
+  /** The log shows raw payloads instead of summaries. */
+  raw: boolean;
 }
 
 export interface IgnoredParam {
@@ -46,7 +54,15 @@ export const DEFAULT_VIEW: ViewState = {
   embed: false,
   fields: [],
   events: false,
+  templates: [],
+  time: 'local',
+  raw: false,
 };
+
+/** A link carries at most this many summary templates (each at most MAX_TEMPLATE_CHARS long). */
+export const MAX_LINK_TEMPLATES = 10;
+/** Between a template's topic pattern and its text in `tpl=`. */
+export const TEMPLATE_SEPARATOR = ' => ';
 
 export const MAX_ROWS = 200;
 /** Names of parameters whose value is likely a secret, so a notice about them omits it. */
@@ -69,6 +85,9 @@ const ORDER = [
   'stale',
   'bg',
   'events',
+  'tpl',
+  'time',
+  'raw',
 ] as const;
 type Param = (typeof ORDER)[number];
 
@@ -81,12 +100,13 @@ export function parseViewState(search: string | URLSearchParams): {
   ignored: IgnoredParam[];
 } {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
-  const view: ViewState = { ...DEFAULT_VIEW, subs: [], fields: [] };
+  const view: ViewState = { ...DEFAULT_VIEW, subs: [], fields: [], templates: [] };
   const ignored: IgnoredParam[] = [];
   const seen = new Set<string>();
   const ignore = (param: string, value: string, reason: string) => ignored.push({ param, value, reason });
   // Subscriptions are read once the syntax is known: `sub=a.*.b&syntax=amqp` is as valid as the reverse.
   const subs: string[] = [];
+  const templates: string[] = [];
 
   for (const [name, value] of params) {
     if (!isParam(name)) {
@@ -96,7 +116,7 @@ export function parseViewState(search: string | URLSearchParams): {
       else ignore(name, value, 'unknown parameter');
       continue;
     }
-    if (name !== 'sub' && seen.has(name)) {
+    if (name !== 'sub' && name !== 'tpl' && seen.has(name)) {
       ignore(name, value, 'given more than once; the first value is used');
       continue;
     }
@@ -166,6 +186,17 @@ export function parseViewState(search: string | URLSearchParams): {
         if (value === '1' || value === '0') view.events = value === '1';
         else ignore(name, value, 'must be 1 or 0');
         break;
+      case 'tpl':
+        templates.push(value);
+        break;
+      case 'time':
+        if ((TIME_FORMATS as readonly string[]).includes(value)) view.time = value as TimeFormat;
+        else ignore(name, value, 'time must be local, utc or relative');
+        break;
+      case 'raw':
+        if (value === '1' || value === '0') view.raw = value === '1';
+        else ignore(name, value, 'must be 1 or 0');
+        break;
     }
   }
   const syntax = topicSyntax(view.syntax);
@@ -175,6 +206,20 @@ export function parseViewState(search: string | URLSearchParams): {
     else if (view.subs.some((s) => s.filter === parsed.spec.filter))
       ignore('sub', value, 'duplicate subscription');
     else view.subs.push(parsed.spec);
+  }
+  for (const value of templates) {
+    const at = value.indexOf(TEMPLATE_SEPARATOR);
+    if (at < 0) {
+      ignore('tpl', value.slice(0, 60), `write tpl=<topic pattern>${TEMPLATE_SEPARATOR}<template>`);
+      continue;
+    }
+    const rule = { pattern: value.slice(0, at), template: value.slice(at + TEMPLATE_SEPARATOR.length) };
+    const bad =
+      view.templates.length >= MAX_LINK_TEMPLATES
+        ? `at most ${MAX_LINK_TEMPLATES} templates`
+        : checkSummaryRule(rule, syntax);
+    if (bad) ignore('tpl', value.slice(0, 60), bad);
+    else view.templates.push(rule);
   }
   return { view, ignored };
 }
@@ -198,6 +243,12 @@ export function serializeViewState(view: ViewState): string {
     stale: () => view.stale !== undefined && params.push(['stale', String(view.stale)]),
     bg: () => view.bg !== undefined && params.push(['bg', view.bg]),
     events: () => view.events && params.push(['events', '1']),
+    tpl: () => {
+      for (const t of view.templates.slice(0, MAX_LINK_TEMPLATES))
+        params.push(['tpl', `${t.pattern}${TEMPLATE_SEPARATOR}${t.template}`]);
+    },
+    time: () => view.time !== 'local' && params.push(['time', view.time]),
+    raw: () => view.raw && params.push(['raw', '1']),
   };
   for (const name of ORDER) put[name]();
   return params.map(([name, value]) => `${name}=${encodeQueryValue(value)}`).join('&');
