@@ -134,7 +134,7 @@ export function EmbedApp({
           This widget needs a broker= (ws:// or wss://) and at least one sub= parameter.
         </p>
       ) : (
-        <div className="widget-body">
+        <div className={view.mode === 'latest' ? 'widget-body board-body' : 'widget-body'}>
           {view.mode === 'latest' ? (
             <StatusBoard
               rows={rows}
