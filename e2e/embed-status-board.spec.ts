@@ -132,6 +132,27 @@ test('a widget says why it is down: credentials refused, broker unreachable', as
   await expect(page.getByText(/The broker cannot be reached/)).toContainText('retrying');
 });
 
+test('a widget names the filter the broker hung up on, and keeps showing the others', async ({
+  page,
+  broker,
+  publisher,
+  topicPrefix,
+}) => {
+  // GIVEN a widget with a good subscription and one with a control character, which Mosquitto hangs up on
+  await page.goto(
+    widgetUrl({ broker: broker.wsUrl, sub: `${topicPrefix}/ok/#`, rows: '5' }).href +
+      `&sub=${encodeURIComponent(`${topicPrefix}/bad\u0007x`)}`,
+  );
+  // THEN once it has reconnected without that filter it says which one the broker refused to carry
+  await expect(
+    page.getByText(/^The broker closed the connection on .*bad⟨U\+0007⟩x, so it is no longer subscribed\.$/),
+  ).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText(/^live/);
+  // AND the good subscription still delivers
+  await publisher.publish(`${topicPrefix}/ok/1`, 'still flowing');
+  await expect(page.getByRole('row').filter({ hasText: 'still flowing' })).toBeVisible();
+});
+
 /** A host page on its own origin that frames `src(origin)` and records the widget's answers. */
 function commandingHost(src: (origin: string) => URL) {
   return serveHostPage(

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatRate } from '../payload/format';
+import { revealInvisible } from '../payload/reveal';
 import { linkFor } from '../session/currentView';
 import { useFirehose, useSession } from '../session/SessionContext';
 import { useNow } from '../session/useNow';
@@ -123,7 +124,7 @@ export function EmbedApp({
         </span>
         <span className="widget-rate">{formatRate(perSecond)} msg/s</span>
       </header>
-      {live.reason && <p className="widget-reason">{live.reason}</p>}
+      {live.reason && <p className="widget-reason">{revealInvisible(live.reason).text}</p>}
       {ignored.length > 0 && (
         <p className="widget-warning">
           Ignored: {ignored.map((i) => `${i.param}=${i.value.slice(0, 40)} (${i.reason})`).join('; ')}
