@@ -230,6 +230,9 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
               className="embed-preview"
               title="Widget preview"
               src={src}
+              // As in the snippet: a transparent widget is light-scheme, and so must its iframe be, or the
+              // dark app around it would give it an opaque canvas.
+              style={o.transparent ? { colorScheme: 'light' } : undefined}
               width={Math.min(o.width, 640)}
               height={height}
             />
