@@ -59,6 +59,26 @@ test('a status page on another origin embeds the widget and receives resize and 
     await expect(rows.nth(2)).toContainText('openstack/nova');
     await expect(rows.nth(2)).toContainText('change-merged');
 
+    // AND a command from this page is ignored: the link names no host= origin, so no page may steer it
+    await page.evaluate(() =>
+      (document.getElementById('w') as HTMLIFrameElement).contentWindow?.postMessage(
+        { type: 'firehose:set-filter', filter: 'topic:nothing/#' },
+        '*',
+      ),
+    );
+    await expect
+      .poll(async () => (await posted()).filter((m) => m.type === 'firehose:ack'))
+      .toEqual([
+        {
+          type: 'firehose:ack',
+          command: 'firehose:set-filter',
+          accepted: false,
+          reason: 'this page is not named in the widget link’s host= parameter',
+        },
+      ]);
+    await publisher.publish(`${topicPrefix}/ci/after`, 'still unfiltered');
+    await expect(rows.nth(1)).toContainText(`${topicPrefix}/ci/after`);
+
     // AND the host received a resize to the widget's content height and one message per displayed event
     await expect
       .poll(async () =>
@@ -70,6 +90,7 @@ test('a status page on another origin embeds the widget and receives resize and 
           { type: 'change-merged', change: { project: 'openstack/nova' } },
         ],
         [`${topicPrefix}/ci/notice`, 'gate is green'],
+        [`${topicPrefix}/ci/after`, 'still unfiltered'],
       ]);
     const resizes = (await posted()).filter((m) => m.type === 'firehose:resize');
     expect(resizes.length).toBeGreaterThan(0);

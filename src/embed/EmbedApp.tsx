@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { LogEntry } from '../ingest/types';
 import { formatRate } from '../payload/format';
 import { DEFAULT_DISPLAY } from '../payload/logDisplay';
-import { HIDDEN_CHARS_LABEL, revealInvisible } from '../payload/reveal';
+import { revealInvisible } from '../payload/reveal';
 import { linkFor } from '../session/currentView';
 import { entryPreview } from '../session/entryPreview';
 import { RowText } from '../session/rowText';
@@ -10,67 +9,77 @@ import { useFirehose, useSession } from '../session/SessionContext';
 import { useNow } from '../session/useNow';
 import { topicSyntax } from '../topics/syntax';
 import type { IgnoredParam, ViewState } from '../url/viewState';
+import type { Summarize } from './cells';
 import { DEFAULT_ROWS } from './constants';
-import { hostPayload, postToHost } from './hostMessages';
-import { fieldLabel, fieldText, liveness, readPath } from './widgetModel';
-
-function clockTime(ms: number): string {
-  const d = new Date(ms);
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-}
+import { postToHost } from './hostMessages';
+import { LogRows } from './LogRows';
+import { StatusBoard } from './StatusBoard';
+import { defaultTitle, liveness, trouble } from './widgetModel';
 
 /**
- * The compact read-only widget for status pages: title, a live indicator, messages/s, and the latest
- * rows newest first. Reads the same session and ring buffer as the full app; renders at most once per
- * animation frame and once a second for the age of the latest event.
+ * The compact read-only widget for status pages: title, a live indicator (with the reason when the
+ * feed is down), messages/s, and either the latest rows newest first (`mode=log`) or one row per topic
+ * (`mode=latest`). Reads the same session, ring buffer and topic tree as the full app; renders at most
+ * once per store frame and once a second for ages.
+ *
+ * `summarize` turns a message into its one-line text; the default is its event summary (built-in and
+ * the link's `tpl=` templates), or the payload preview with `raw=1` or when no template fits. Event
+ * summaries plug in here.
  */
-export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredParam[] }) {
+export function EmbedApp({
+  view,
+  ignored,
+  summarize: summarizeProp,
+}: {
+  view: ViewState;
+  ignored: IgnoredParam[];
+  summarize?: Summarize;
+}) {
   const session = useSession();
-  useFirehose((s) => s.viewVersion);
-  const phase = useFirehose((s) => s.connection.phase);
+  const connection = useFirehose((s) => s.connection);
+  const subscriptions = useFirehose((s) => s.subscriptions);
   const perSecond = useFirehose((s) => s.stats.perSecond);
+  const paused = useFirehose((s) => s.paused);
+  useFirehose((s) => s.viewVersion);
   const now = useNow(1000);
   const rootRef = useRef<HTMLDivElement>(null);
   const [connectedAt, setConnectedAt] = useState<number | undefined>(undefined);
-  const rowsWanted = view.rows ?? DEFAULT_ROWS;
+  const rows = view.rows ?? DEFAULT_ROWS;
   const syntax = useFirehose((s) => s.syntax);
   // The link's summary templates and the built-ins, unless it asks for raw payloads (`raw=1`).
-  const rowText = useMemo(
-    () =>
-      new RowText({ ...DEFAULT_DISPLAY, summaries: view.templates, showRaw: view.raw }, topicSyntax(syntax)),
-    [view.templates, view.raw, syntax],
-  );
+  const summarize = useMemo<Summarize>(() => {
+    if (summarizeProp) return summarizeProp;
+    const rowText = new RowText(
+      { ...DEFAULT_DISPLAY, summaries: view.templates, showRaw: view.raw },
+      topicSyntax(syntax),
+    );
+    return (entry) => rowText.of(entry).summary ?? entryPreview(entry);
+  }, [summarizeProp, view.templates, view.raw, syntax]);
+  const phase = connection.phase;
 
   useEffect(() => {
     setConnectedAt(phase === 'connected' ? Date.now() : undefined);
   }, [phase]);
 
-  const index = session.log.index;
-  const entries: LogEntry[] = [];
-  for (let i = index.length - 1; i >= 0 && entries.length < rowsWanted; i--) {
-    const entry = session.entry(index.seqAt(i));
-    if (entry && entry.marker === undefined) entries.push(entry);
-  }
+  const problem = useMemo(() => trouble({ connection, subscriptions }), [connection, subscriptions]);
   const latest = session.log.latest();
   const live = liveness({
     phase,
     now,
+    trouble: problem,
     ...(latest ? { lastMessageAt: latest.time } : {}),
     ...(connectedAt !== undefined ? { connectedAt } : {}),
     ...(view.stale !== undefined ? { staleAfterSeconds: view.stale } : {}),
   });
 
-  // Parsed payloads keyed by seq, kept only for the rows on screen.
-  const parsed = useRef(new Map<number, { payload: unknown; binary: boolean }>());
-  const shown = new Map<number, { payload: unknown; binary: boolean }>();
-  if (view.fields.length > 0) {
-    for (const e of entries) shown.set(e.seq, parsed.current.get(e.seq) ?? hostPayload(e));
-  }
-  parsed.current = shown;
-
   useEffect(() => {
-    postToHost({ type: 'firehose:status', level: live.level, text: live.text });
-  }, [live.level, live.text]);
+    postToHost({
+      type: 'firehose:status',
+      level: live.level,
+      text: live.text,
+      ...(live.reason ? { reason: live.reason } : {}),
+    });
+  }, [live.level, live.text, live.reason]);
 
   useEffect(() => {
     const el = rootRef.current;
@@ -87,7 +96,12 @@ export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredP
     return () => observer.disconnect();
   }, []);
 
-  const title = view.title ?? (view.subs.map((s) => s.filter).join(', ') || 'Firehose');
+  const title =
+    view.title ??
+    defaultTitle(
+      view.subs.map((s) => s.filter),
+      view.broker,
+    );
   const fullViewerLink = useMemo(
     () =>
       linkFor(
@@ -100,6 +114,8 @@ export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredP
           stale: undefined,
           bg: undefined,
           events: false,
+          mode: 'log',
+          hosts: [],
         },
         window.location.href,
         './',
@@ -108,17 +124,22 @@ export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredP
   );
 
   return (
-    <div ref={rootRef} className={`widget level-${live.level}`}>
+    <div
+      ref={rootRef}
+      className={`widget level-${live.level}`}
+      style={{ '--rows': rows } as React.CSSProperties}
+    >
       <header className="widget-head">
         <a className="widget-title" href={fullViewerLink} target="_blank" rel="noopener noreferrer">
           {title}
         </a>
         <span role="status" className="widget-live">
           <span className="dot" aria-hidden="true" />
-          {live.text}
+          {paused ? `paused by the host page; ${live.text}` : live.text}
         </span>
         <span className="widget-rate">{formatRate(perSecond)} msg/s</span>
       </header>
+      {live.reason && <p className="widget-reason">{revealInvisible(live.reason).text}</p>}
       {ignored.length > 0 && (
         <p className="widget-warning">
           Ignored: {ignored.map((i) => `${i.param}=${i.value.slice(0, 40)} (${i.reason})`).join('; ')}
@@ -129,76 +150,20 @@ export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredP
           This widget needs a broker= (ws:// or wss://) and at least one sub= parameter.
         </p>
       ) : (
-        <table className="widget-rows" aria-label="Latest messages">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Topic</th>
-              {view.fields.length > 0 ? (
-                view.fields.map((f) => (
-                  <th scope="col" key={f} title={f}>
-                    {fieldLabel(f)}
-                  </th>
-                ))
-              ) : (
-                <th scope="col">Message</th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => {
-              const root = {
-                topic: e.topic,
-                qos: e.qos,
-                retain: e.retain,
-                payload: shown.get(e.seq)?.payload,
-              };
-              const topic = revealInvisible(e.topic);
-              return (
-                <tr key={e.seq}>
-                  <td className="w-time">{clockTime(e.time)}</td>
-                  <td className="w-topic" title={topic.text}>
-                    <Shown text={topic.text} hidden={topic.hidden} />
-                  </td>
-                  {view.fields.length > 0 ? (
-                    view.fields.map((f) => {
-                      const field = revealInvisible(fieldText(readPath(root, f)));
-                      return (
-                        <td key={f}>
-                          <Shown text={field.text} hidden={field.hidden} />
-                        </td>
-                      );
-                    })
-                  ) : (
-                    <td className="w-preview">
-                      <Preview entry={e} rowText={rowText} />
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className={view.mode === 'latest' ? 'widget-body board-body' : 'widget-body'}>
+          {view.mode === 'latest' ? (
+            <StatusBoard
+              rows={rows}
+              fields={view.fields}
+              staleAfterSeconds={view.stale}
+              now={now}
+              summarize={summarize}
+            />
+          ) : (
+            <LogRows rows={rows} fields={view.fields} summarize={summarize} />
+          )}
+        </div>
       )}
     </div>
   );
-}
-
-/** Publisher-chosen text with hidden characters revealed, and a warning mark when there were some. */
-function Shown({ text, hidden }: { text: string; hidden: number }) {
-  return (
-    <>
-      {hidden > 0 && (
-        <span className="hidden-mark" role="img" aria-label={HIDDEN_CHARS_LABEL} title={HIDDEN_CHARS_LABEL}>
-          ⚠
-        </span>
-      )}
-      {text}
-    </>
-  );
-}
-
-function Preview({ entry, rowText }: { entry: LogEntry; rowText: RowText }) {
-  const preview = revealInvisible(rowText.of(entry).summary ?? entryPreview(entry));
-  return <Shown text={preview.text} hidden={preview.hidden} />;
 }

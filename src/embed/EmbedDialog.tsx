@@ -3,11 +3,13 @@ import { boundedLinkFor, fullViewFromState } from '../session/currentView';
 import { useSession } from '../session/SessionContext';
 import { copyText } from '../ui/copyText';
 import { describeBoundedLink } from '../url/boundLink';
-import { MAX_ROWS, type Theme, type ViewState } from '../url/viewState';
+import { MAX_ROWS, parseOrigin, type Theme, type ViewState, type WidgetMode } from '../url/viewState';
 import { DEFAULT_ROWS } from './constants';
 import { iframeSnippet, widgetHeight } from './snippet';
+import { defaultTitle } from './widgetModel';
 
 interface Options {
+  mode: WidgetMode;
   rows: number;
   fields: string;
   title: string;
@@ -15,6 +17,7 @@ interface Options {
   theme: Theme;
   transparent: boolean;
   events: boolean;
+  hosts: string;
   width: number;
 }
 
@@ -24,6 +27,7 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [o, setO] = useState<Options>({
+    mode: 'log',
     rows: DEFAULT_ROWS,
     fields: '',
     title: '',
@@ -31,6 +35,7 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
     theme: session.store.getState().theme,
     transparent: false,
     events: false,
+    hosts: '',
     width: 560,
   });
   const [copied, setCopied] = useState(false);
@@ -45,6 +50,12 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
     .map((f) => f.trim())
     .filter(Boolean);
   const stale = Number(o.stale);
+  const hostChecks = o.hosts
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((h) => ({ text: h, checked: parseOrigin(h) }));
+  const hosts = hostChecks.flatMap((h) => (h.checked.ok ? [h.checked.origin] : []));
+  const badHosts = hostChecks.flatMap((h) => (h.checked.ok ? [] : [`${h.text}: ${h.checked.error}`]));
   const view: ViewState = {
     ...base,
     paused: false,
@@ -53,18 +64,26 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
     rows: Math.max(1, Math.min(MAX_ROWS, Math.round(o.rows) || DEFAULT_ROWS)),
     fields,
     events: o.events,
+    mode: o.mode,
+    hosts: [...new Set(hosts)],
     ...(o.title.trim() ? { title: o.title.trim() } : {}),
     ...(Number.isInteger(stale) && stale > 0 ? { stale } : {}),
     ...(o.transparent ? { bg: 'transparent' as const } : {}),
   };
   const link = boundedLinkFor(view, window.location.href, 'embed.html');
   const src = link.href;
-  const height = widgetHeight(view.rows ?? DEFAULT_ROWS);
+  const height = widgetHeight(view.rows ?? DEFAULT_ROWS, view.mode);
   const snippet = iframeSnippet({
     src,
-    title: view.title ?? (base.subs.map((s) => s.filter).join(', ') || 'Firehose widget'),
+    title:
+      view.title ??
+      defaultTitle(
+        base.subs.map((s) => s.filter),
+        base.broker,
+      ),
     width: o.width,
     height,
+    transparent: o.transparent,
   });
   const set = (patch: Partial<Options>) => setO((prev) => ({ ...prev, ...patch }));
   const missing = !base.broker || base.subs.length === 0;
@@ -82,6 +101,17 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
       )}
       <div className="embed-grid">
         <div className="embed-options">
+          <div className="field">
+            <label htmlFor={`${id}-mode`}>Mode</label>
+            <select
+              id={`${id}-mode`}
+              value={o.mode}
+              onChange={(e) => set({ mode: e.target.value as WidgetMode })}
+            >
+              <option value="log">Log: latest messages</option>
+              <option value="latest">Status board: latest value per topic</option>
+            </select>
+          </div>
           <div className="field">
             <label htmlFor={`${id}-rows`}>Rows</label>
             <input
@@ -106,7 +136,10 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
             <label htmlFor={`${id}-title-input`}>Title</label>
             <input
               id={`${id}-title-input`}
-              placeholder={base.subs.map((s) => s.filter).join(', ')}
+              placeholder={defaultTitle(
+                base.subs.map((s) => s.filter),
+                base.broker,
+              )}
               value={o.title}
               onChange={(e) => set({ title: e.target.value })}
             />
@@ -144,6 +177,21 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
               onChange={(e) => set({ width: Number(e.target.value) || 560 })}
             />
           </div>
+          <div className="field">
+            <label htmlFor={`${id}-hosts`}>Host pages that may control it</label>
+            <input
+              id={`${id}-hosts`}
+              placeholder="https://status.example.org"
+              value={o.hosts}
+              aria-describedby={`${id}-hosts-hint`}
+              onChange={(e) => set({ hosts: e.target.value })}
+            />
+            <span id={`${id}-hosts-hint`} className={badHosts.length > 0 ? 'inline-error' : 'hint'}>
+              {badHosts.length > 0
+                ? `Left out: ${badHosts.join('; ')}`
+                : 'Origins, comma-separated; none: no page can change its filter or pause it'}
+            </span>
+          </div>
           <label className="check">
             <input
               type="checkbox"
@@ -176,12 +224,15 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
               Copy snippet
             </button>
           </div>
-          <p className="field-label">Preview</p>
+          <p className="field-label">Preview ({height} px high, the height in the snippet)</p>
           {missing ? null : (
             <iframe
               className="embed-preview"
               title="Widget preview"
               src={src}
+              // As in the snippet: a transparent widget is light-scheme, and so must its iframe be, or the
+              // dark app around it would give it an opaque canvas.
+              style={o.transparent ? { colorScheme: 'light' } : undefined}
               width={Math.min(o.width, 640)}
               height={height}
             />

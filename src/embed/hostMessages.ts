@@ -18,7 +18,15 @@ export type HostMessage =
       /** Receive time, epoch ms. */
       time: number;
     }
-  | { type: 'firehose:status'; level: 'live' | 'stale' | 'down' | 'connecting'; text: string };
+  | {
+      type: 'firehose:status';
+      level: 'live' | 'stale' | 'down' | 'connecting';
+      text: string;
+      /** While something is wrong: why, in one sentence. */
+      reason?: string;
+    }
+  /** The answer to a host → widget command: obeyed, or ignored and why. */
+  | { type: 'firehose:ack'; command: string; accepted: boolean; reason?: string };
 
 export function postToHost(message: HostMessage): void {
   if (window.parent === window) return;

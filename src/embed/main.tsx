@@ -5,6 +5,7 @@ import { Session } from '../session/session';
 import { parseViewState } from '../url/viewState';
 import { DEFAULT_ROWS } from './constants';
 import { EmbedApp } from './EmbedApp';
+import { startHostCommands } from './hostCommands';
 import { startHostEvents } from './hostEvents';
 import './embed.css';
 
@@ -21,6 +22,7 @@ if (view.broker && view.subs.length > 0) {
   for (const sub of view.subs) session.connection.subscribe(sub.filter, sub.qos);
   if (view.filter) session.log.setFilter(view.filter);
   if (view.events) startHostEvents(session, view.rows ?? DEFAULT_ROWS);
+  startHostCommands(session, view.hosts);
   session.connection.connect({ persistent: true });
 }
 

@@ -21,7 +21,13 @@ describe('iframeSnippet', () => {
     expect(html).toContain('title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
   });
 
-  it('grows the default height with the number of rows', () => {
-    expect(widgetHeight(10)).toBeGreaterThan(widgetHeight(5));
+  it('grows the default height with the number of rows, and makes room for the topic count of the board', () => {
+    expect(widgetHeight(10) - widgetHeight(5)).toBe(125);
+    expect(widgetHeight(5, 'latest')).toBeGreaterThan(widgetHeight(5, 'log'));
+  });
+
+  it('pins a light color-scheme on the iframe of a transparent widget, so no host page makes it opaque', () => {
+    const html = iframeSnippet({ src: 'x', title: 't', width: 1, height: 1, transparent: true });
+    expect(html).toContain('style="border:0;color-scheme:light"');
   });
 });

@@ -2,6 +2,7 @@ import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 
 import type {
   ConnectionState,
   ConnectSettings,
+  DownCause,
   MessageProps,
   QoS,
   RawMessage,
@@ -131,12 +132,12 @@ export class MqttConnection implements Connection {
     if (this.client?.connected) this.client.unsubscribe(filter);
   }
 
-  private attempt(phase: 'connecting' | 'reconnecting', detail?: string): void {
+  private attempt(phase: 'connecting' | 'reconnecting', detail?: string, cause?: DownCause): void {
     const settings = this.settings;
     if (!settings) return;
     const generation = ++this.generation;
     const version = this.attemptVersion;
-    this.listener.onState({ phase, ...(detail ? { detail } : {}) });
+    this.listener.onState({ phase, ...(detail ? { detail } : {}), ...(cause ? { cause } : {}) });
     const options: IClientOptions = {
       protocolVersion: version,
       reconnectPeriod: 0,
@@ -204,17 +205,22 @@ export class MqttConnection implements Connection {
           this.fallBack(`The broker refused MQTT 5 (${err.message}); connected with MQTT 3.1.1`);
           return;
         }
-        this.fail(`${err.message}${code ? ` (code ${code})` : ''}`, AUTH_REFUSED.has(code));
+        const auth = AUTH_REFUSED.has(code);
+        this.fail(`${err.message}${code ? ` (code ${code})` : ''}`, auth ? 'auth' : 'refused', auth);
         return;
       }
       if (err.message === 'connack timeout') {
         refused = true;
         this.fail(
           `No answer from the broker within ${CONNECT_TIMEOUT_MS / 1000} s (is this an MQTT endpoint?)`,
+          'no-answer',
         );
       } else if (err.message === 'Keepalive timeout') {
         refused = true; // the close that follows is this one
-        this.scheduleRetry(`No answer to a ping within ${KEEPALIVE_S} s: the broker or the network froze`);
+        this.scheduleRetry(
+          `No answer to a ping within ${KEEPALIVE_S} s: the broker or the network froze`,
+          'no-answer',
+        );
       }
     });
 
@@ -227,11 +233,12 @@ export class MqttConnection implements Connection {
           return;
         }
         if (this.everConnected || settings.persistent) {
-          this.scheduleRetry('Broker unreachable');
+          this.scheduleRetry('Broker unreachable', 'unreachable');
           return;
         }
         this.fail(
           `Could not connect to ${settings.url}: connection refused, host not found, or not an MQTT WebSocket endpoint`,
+          'unreachable',
         );
         return;
       }
@@ -240,6 +247,7 @@ export class MqttConnection implements Connection {
       const culprit = this.blameHangUp();
       this.scheduleRetry(
         culprit ? `The broker closed the connection on the subscription ${culprit}` : 'Connection lost',
+        culprit ? 'hung-up' : 'lost',
       );
     });
   }
@@ -260,26 +268,26 @@ export class MqttConnection implements Connection {
    * widget): anything else — no answer, a refusal such as "server unavailable", a dropped socket — is
    * retried with backoff for as long as the user keeps the connection open.
    */
-  private fail(detail: string, authRequired = false): void {
+  private fail(detail: string, cause: DownCause, authRequired = false): void {
     if ((this.settings?.persistent || this.everConnected) && !authRequired) {
-      this.scheduleRetry(detail);
+      this.scheduleRetry(detail, cause);
       return;
     }
     this.dropClient();
     this.settings = null;
-    this.listener.onState({ phase: 'error', detail, ...(authRequired ? { authRequired } : {}) });
+    this.listener.onState({ phase: 'error', detail, cause, ...(authRequired ? { authRequired } : {}) });
   }
 
-  private scheduleRetry(reason: string): void {
+  private scheduleRetry(reason: string, cause: DownCause): void {
     this.dropClient();
     // Equal jitter: between half and all of the backoff, so many viewers dropped by one broker restart
     // do not all come back in the same second.
     const delay = Math.round(this.backoff * (0.5 + Math.random() * 0.5));
     this.backoff = Math.min(BACKOFF_MAX_MS, this.backoff * 2);
-    this.listener.onState({ phase: 'reconnecting', detail: reason, retryAt: Date.now() + delay });
+    this.listener.onState({ phase: 'reconnecting', detail: reason, cause, retryAt: Date.now() + delay });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      this.attempt('reconnecting', reason);
+      this.attempt('reconnecting', reason, cause);
     }, delay);
   }
 

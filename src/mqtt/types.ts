@@ -9,6 +9,12 @@ export interface ConnectionState {
   protocolVersion?: 5 | 4;
   /** Set when `Auto` fell back from MQTT 5 to 3.1.1, so the user knows why. */
   fallbackNote?: string;
+  /**
+   * Why the connection is down, as a code a compact view (the widget) can word without parsing `detail`:
+   * no socket or no MQTT endpoint, a CONNACK refusal, no answer, the broker closing on a SUBSCRIBE, or a
+   * connection that was up and dropped.
+   */
+  cause?: DownCause;
   /** The broker refused the credentials (or their absence): the UI asks for them. */
   authRequired?: boolean;
   /** While reconnecting: when the next attempt starts (epoch ms), for a countdown. */
@@ -16,6 +22,8 @@ export interface ConnectionState {
   /** On connect: the broker resumed a kept session (its subscriptions and queued messages). */
   sessionPresent?: boolean;
 }
+
+export type DownCause = 'unreachable' | 'refused' | 'auth' | 'no-answer' | 'hung-up' | 'lost';
 
 export type MqttVersionChoice = 'auto' | '5' | '3.1.1';
 

@@ -83,6 +83,10 @@ const viewArb: fc.Arbitrary<ViewState> = fc.record({
   ),
   time: fc.constantFrom('local', 'utc', 'relative') as fc.Arbitrary<ViewState['time']>,
   raw: fc.boolean(),
+  mode: fc.constantFrom('log', 'latest') as fc.Arbitrary<ViewState['mode']>,
+  hosts: fc.uniqueArray(fc.constantFrom('https://status.example.org', 'http://127.0.0.1:8080'), {
+    maxLength: 2,
+  }),
 });
 
 describe('view state URL codec', () => {
@@ -156,12 +160,40 @@ describe('view state URL codec', () => {
     ['v=4', 'v', /MQTT version/],
     ['fields=payload..x', 'fields', /not a field path/],
     ['password=secret', 'password', /unknown parameter/],
+    ['mode=board', 'mode', /mode must be log or latest/],
+    ['stale=0', 'stale', /stale must be/],
+    ['host=*', 'host', /\* and null are refused/],
+    ['host=null', 'host', /\* and null are refused/],
+    ['host=javascript:alert(1)', 'host', /http:\/\/ or https:\/\//],
+    ['host=https://status.example.org/page', 'host', /no path/],
+    ['host=https://status.example.org?x=1', 'host', /no path, query/],
+    ['host=https://u:p@status.example.org', 'host', /no user name/],
+    ['host=status.example.org', 'host', /not an origin/],
   ])('ignores %s and says why', (query, param, reason) => {
     const { view, ignored } = parseViewState(query);
     expect(ignored).toHaveLength(1);
     expect(ignored[0]?.param).toBe(param);
     expect(ignored[0]?.reason).toMatch(reason);
     expect(view.broker).toBeUndefined();
+  });
+
+  it('reads mode=latest and writes it back; log is the default and is omitted', () => {
+    expect(parseViewState('mode=latest').view.mode).toBe('latest');
+    expect(parseViewState('').view.mode).toBe('log');
+    expect(serializeViewState({ ...DEFAULT_VIEW, mode: 'latest', stale: 60 })).toBe('stale=60&mode=latest');
+    expect(serializeViewState({ ...DEFAULT_VIEW, mode: 'log' })).toBe('');
+  });
+
+  it('keeps the valid host= origins, normalised, and lists each invalid one with its reason', () => {
+    const { view, ignored } = parseViewState(
+      'host=https://Status.Example.org:443/,http://127.0.0.1:8080,*,https://evil.example/x,https://status.example.org',
+    );
+    expect(view.hosts).toEqual(['https://status.example.org', 'http://127.0.0.1:8080']);
+    expect(ignored.map((i) => [i.param, i.value])).toEqual([
+      ['host', '*'],
+      ['host', 'https://evil.example/x'],
+    ]);
+    expect(serializeViewState(view)).toBe('host=https://status.example.org,http://127.0.0.1:8080');
   });
 
   it('keeps the valid parameters next to invalid ones', () => {

@@ -36,7 +36,13 @@ export interface ViewState {
   time: TimeFormat;
   /** The log shows raw payloads instead of summaries. */
   raw: boolean;
+  /** The widget's layout: `log` (latest messages, newest first; the default) or `latest` (one row per topic). */
+  mode: WidgetMode;
+  /** `host=`: origins whose host → widget messages the widget obeys; none by default. */
+  hosts: string[];
 }
+
+export type WidgetMode = 'log' | 'latest';
 
 export interface IgnoredParam {
   param: string;
@@ -57,6 +63,8 @@ export const DEFAULT_VIEW: ViewState = {
   templates: [],
   time: 'local',
   raw: false,
+  mode: 'log',
+  hosts: [],
 };
 
 /** A link carries at most this many summary templates (each at most MAX_TEMPLATE_CHARS long). */
@@ -88,6 +96,8 @@ const ORDER = [
   'tpl',
   'time',
   'raw',
+  'mode',
+  'host',
 ] as const;
 type Param = (typeof ORDER)[number];
 
@@ -100,7 +110,7 @@ export function parseViewState(search: string | URLSearchParams): {
   ignored: IgnoredParam[];
 } {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
-  const view: ViewState = { ...DEFAULT_VIEW, subs: [], fields: [], templates: [] };
+  const view: ViewState = { ...DEFAULT_VIEW, subs: [], fields: [], templates: [], hosts: [] };
   const ignored: IgnoredParam[] = [];
   const seen = new Set<string>();
   const ignore = (param: string, value: string, reason: string) => ignored.push({ param, value, reason });
@@ -197,6 +207,17 @@ export function parseViewState(search: string | URLSearchParams): {
         if (value === '1' || value === '0') view.raw = value === '1';
         else ignore(name, value, 'must be 1 or 0');
         break;
+      case 'mode':
+        if (value === 'log' || value === 'latest') view.mode = value;
+        else ignore(name, value, 'mode must be log or latest');
+        break;
+      case 'host':
+        for (const part of value.split(',')) {
+          const checked = parseOrigin(part);
+          if (!checked.ok) ignore(name, part.slice(0, 80), checked.error);
+          else if (!view.hosts.includes(checked.origin)) view.hosts.push(checked.origin);
+        }
+        break;
     }
   }
   const syntax = topicSyntax(view.syntax);
@@ -249,9 +270,39 @@ export function serializeViewState(view: ViewState): string {
     },
     time: () => view.time !== 'local' && params.push(['time', view.time]),
     raw: () => view.raw && params.push(['raw', '1']),
+    mode: () => view.mode !== 'log' && params.push(['mode', view.mode]),
+    host: () => view.hosts.length > 0 && params.push(['host', view.hosts.join(',')]),
   };
   for (const name of ORDER) put[name]();
   return params.map(([name, value]) => `${name}=${encodeQueryValue(value)}`).join('&');
+}
+
+/** Longest origin accepted in `host=`: DNS names stop at 253 characters, plus scheme and port. */
+const MAX_ORIGIN_CHARS = 300;
+
+/**
+ * One `host=` origin: `https://status.example.org` or `http://127.0.0.1:8080`, nothing more. A path,
+ * query, credentials, `*` or `null` is refused: the widget compares it with `MessageEvent.origin`
+ * exactly, and each of those would either never match or match pages nobody meant to trust.
+ */
+export function parseOrigin(text: string): { ok: true; origin: string } | { ok: false; error: string } {
+  const value = text.trim();
+  if (value === '') return { ok: false, error: 'empty origin' };
+  if (value === '*' || value === 'null')
+    return { ok: false, error: 'name each trusted origin; * and null are refused' };
+  if (value.length > MAX_ORIGIN_CHARS) return { ok: false, error: 'origin too long' };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, error: 'not an origin (like https://status.example.org)' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, error: 'origin must be http:// or https://' };
+  if (url.username || url.password) return { ok: false, error: 'an origin has no user name or password' };
+  if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(value))
+    return { ok: false, error: 'an origin is scheme://host[:port], with no path, query or fragment' };
+  return { ok: true, origin: url.origin };
 }
 
 /** A lone UTF-16 surrogate, which has no UTF-8 form (`encodeURIComponent` throws on one). */
