@@ -297,7 +297,7 @@ test.describe('the deeper inspector', () => {
     }
   });
 
-  test('Search in payload marks and counts matches; Copy payload says Copied; hex fits at 1440 px', async ({
+  test('Search in payload marks and counts matches; Copy payload and node copies say Copied; hex fits at 1440 px', async ({
     viewer,
     inspector,
     broker,
@@ -326,6 +326,19 @@ test.describe('the deeper inspector', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       JSON.stringify(event('openstack/nova', 'NEW', 1)),
     );
+
+    // WHEN a tree node's path and then its value are copied THEN the clipboard holds each, and it says so
+    await inspector.view('Tree').click();
+    await inspector.expandAll.click();
+    await inspector.nodeAction('payload.change.owner.email', 'Copy path');
+    await expect(inspector.payload.getByText('Copied payload.change.owner.email')).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('payload.change.owner.email');
+    await inspector.nodeAction('payload.approvals[0]', 'Copy value');
+    await expect(inspector.payload.getByText('Copied the value of payload.approvals[0]')).toBeVisible();
+    expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual({
+      type: 'Code-Review',
+      value: '2',
+    });
 
     // WHEN the Hex view is chosen THEN its 78-character lines fit the pane without scrolling sideways
     await inspector.view('Hex').click();
