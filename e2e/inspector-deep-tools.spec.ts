@@ -53,6 +53,10 @@ const treeContrasts = (page: Page) =>
   });
 
 test.describe('the deeper inspector', () => {
+  // Each test connects, subscribes and publishes before it starts: 15–25 s on the 2-core target when
+  // other runs share it, too close to the default 30 s.
+  test.describe.configure({ timeout: 60_000 });
+
   test('Filter by this value writes the predicate into Filter messages and only matching messages remain', async ({
     viewer,
     inspector,
@@ -219,6 +223,18 @@ test.describe('the deeper inspector', () => {
     // THEN the inspector is gone and the message's row has focus
     await expect(inspector.region).toHaveCount(0);
     await expect(viewer.row(`${topicPrefix}/b`)).toBeFocused();
+
+    // WHEN the message is opened again and then filtered out of the log
+    await viewer.openRow(`${topicPrefix}/b`);
+    await page.getByRole('searchbox', { name: 'Filter messages' }).fill('topic:nothing/here');
+    await page.keyboard.press('Enter');
+    await expect(viewer.rows).toHaveCount(0);
+    await inspector.view('Hex').click();
+    await page.keyboard.press('Escape');
+
+    // THEN with no row to return to, the log itself has focus
+    await expect(inspector.region).toHaveCount(0);
+    await expect(viewer.log).toBeFocused();
   });
 
   test('Expand all opens every level, Collapse all closes them; the tree wraps long strings', async ({
@@ -281,7 +297,7 @@ test.describe('the deeper inspector', () => {
     }
   });
 
-  test('Search in payload marks and counts matches; Copy payload says Copied; hex fits at 1440 px', async ({
+  test('Search in payload marks and counts matches; Copy payload and node copies say Copied; hex fits at 1440 px', async ({
     viewer,
     inspector,
     broker,
@@ -310,6 +326,19 @@ test.describe('the deeper inspector', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       JSON.stringify(event('openstack/nova', 'NEW', 1)),
     );
+
+    // WHEN a tree node's path and then its value are copied THEN the clipboard holds each, and it says so
+    await inspector.view('Tree').click();
+    await inspector.expandAll.click();
+    await inspector.nodeAction('payload.change.owner.email', 'Copy path');
+    await expect(inspector.payload.getByText('Copied payload.change.owner.email')).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('payload.change.owner.email');
+    await inspector.nodeAction('payload.approvals[0]', 'Copy value');
+    await expect(inspector.payload.getByText('Copied the value of payload.approvals[0]')).toBeVisible();
+    expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual({
+      type: 'Code-Review',
+      value: '2',
+    });
 
     // WHEN the Hex view is chosen THEN its 78-character lines fit the pane without scrolling sideways
     await inspector.view('Hex').click();

@@ -33,7 +33,14 @@ export function NodeActions({ path, value }: { path: JsonPath; value: unknown })
     button.current?.focus();
   };
   return (
-    <span className="j-actions-wrap">
+    // biome-ignore lint/a11y/noStaticElementInteractions: blur bubbles from the buttons inside; nothing to operate here
+    <span
+      className="j-actions-wrap"
+      // Like a menu, the actions go when focus leaves them (a click elsewhere in the page).
+      onBlur={(e) => {
+        if (open && !e.currentTarget.contains(e.relatedTarget as Node | null)) api.setOpen(null);
+      }}
+    >
       <button
         ref={button}
         type="button"
