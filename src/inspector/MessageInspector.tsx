@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { LogEntry } from '../ingest/types';
 import { formatBytes, formatTime } from '../payload/format';
 import { useFirehose, useSession } from '../session/SessionContext';
+import { focusAfterInspector } from '../ui/focus';
 import { PayloadActions } from './PayloadActions';
 import { PayloadPane } from './PayloadPane';
 import { PropertiesTable } from './PropertiesTable';
@@ -10,20 +11,36 @@ import { RevealedText } from './Revealed';
 import { inspectionOf, useWholeCheck } from './useInspection';
 
 /** The selected message in full. Decodes only this one message, once (memoised by payload). */
-export function MessageInspector() {
+export function MessageInspector({ onHide }: { onHide?: () => void }) {
   const session = useSession();
   const seq = useFirehose((s) => s.selectedSeq);
   const entry = seq === null ? undefined : session.entry(seq);
   if (seq === null) return null;
   return (
-    <section className="inspector" aria-label="Message inspector">
+    <section id="inspector" className="inspector" aria-label="Message inspector">
       <header className="inspector-head">
         <h2>Message</h2>
+        {onHide && (
+          <button
+            type="button"
+            className="icon"
+            aria-label="Hide inspector"
+            title="Hide inspector"
+            aria-expanded={true}
+            aria-controls="inspector"
+            onClick={onHide}
+          >
+            »
+          </button>
+        )}
         <button
           type="button"
           className="icon"
           aria-label="Close inspector"
-          onClick={() => session.log.select(null)}
+          onClick={() => {
+            session.log.select(null);
+            focusAfterInspector(seq);
+          }}
         >
           ×
         </button>

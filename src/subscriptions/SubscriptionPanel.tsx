@@ -3,6 +3,7 @@ import type { QoS } from '../mqtt/types';
 import { useFirehose, useSession } from '../session/SessionContext';
 import type { Subscription } from '../store/store';
 import { topicSyntax } from '../topics/syntax';
+import { focusFirstSoon } from '../ui/focus';
 import { FilterPreview } from './FilterPreview';
 
 function statusText(s: Subscription): string {
@@ -105,7 +106,7 @@ export function SubscriptionPanel() {
         </p>
       ) : (
         <ul className="sub-list" aria-label="Active subscriptions">
-          {subscriptions.map((s) => (
+          {subscriptions.map((s, i) => (
             <li key={s.filter} className={`sub sub-${s.status.kind}`}>
               <code className="sub-filter">{s.filter}</code>
               <span className="sub-qos">QoS {s.qos}</span>
@@ -130,7 +131,17 @@ export function SubscriptionPanel() {
                 className="icon"
                 aria-label={`Unsubscribe ${s.filter}`}
                 title={`Unsubscribe ${s.filter}`}
-                onClick={() => session.connection.unsubscribe(s.filter)}
+                onClick={() => {
+                  session.connection.unsubscribe(s.filter);
+                  // The pressed button goes with its row: focus the next row's (or the one before), else
+                  // the Topic filter field, never the page body.
+                  const next = subscriptions[i + 1] ?? subscriptions[i - 1];
+                  focusFirstSoon([
+                    ...(next ? [`[data-unsubscribe="${CSS.escape(next.filter)}"]`] : []),
+                    '#topic-filter',
+                  ]);
+                }}
+                data-unsubscribe={s.filter}
               >
                 ×
               </button>
