@@ -4,6 +4,7 @@ import { useFirehose, useSession } from '../session/SessionContext';
 import type { Subscription } from '../store/store';
 import { topicSyntax } from '../topics/syntax';
 import { focusFirstSoon } from '../ui/focus';
+import { Sparkline, useSampledHistory } from '../ui/Sparkline';
 import { FilterPreview } from './FilterPreview';
 
 function statusText(s: Subscription): string {
@@ -35,6 +36,19 @@ export function SubscriptionPanel() {
   const errorId = useId();
   const warnId = useId();
   const syntax = topicSyntax(syntaxId);
+  // Each subscription's messages/s, once a second, from the topic tree's own rate buckets: a walk over
+  // the known topics per subscription, never per message.
+  const rates = useSampledHistory(() => {
+    const out: Record<string, number> = {};
+    const now = Date.now();
+    const current = session.store.getState();
+    const syn = topicSyntax(current.syntax);
+    for (const s of current.subscriptions) {
+      out[s.filter] =
+        syn.validate(s.filter) === null ? session.topics.tree.matching(syn.compile(s.filter), now).rate : 0;
+    }
+    return out;
+  });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -110,6 +124,7 @@ export function SubscriptionPanel() {
             <li key={s.filter} className={`sub sub-${s.status.kind}`}>
               <code className="sub-filter">{s.filter}</code>
               <span className="sub-qos">QoS {s.qos}</span>
+              <Sparkline values={rates[s.filter] ?? []} label={`Messages/s for ${s.filter}`} width={48} />
               <span className="sub-status">{statusText(s)}</span>
               {s.wire !== s.filter && (
                 <span className="sub-wire">
