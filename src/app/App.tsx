@@ -9,7 +9,7 @@ import { useFirehose } from '../session/SessionContext';
 import { SubscriptionPanel } from '../subscriptions/SubscriptionPanel';
 import { LatestValues } from '../tree/LatestValues';
 import { TopicTreePanel } from '../tree/TopicTreePanel';
-import { focusFirst, LOG, LOG_TAB_STOP } from '../ui/focus';
+import { focusFirst, focusFirstSoon, LOG, LOG_TAB_STOP } from '../ui/focus';
 import { INSPECTOR, SIDEBAR } from './layoutPrefs';
 import { Notices } from './Notices';
 import { Shortcuts } from './Shortcuts';
@@ -101,6 +101,11 @@ export function App() {
     (s) => s.form.url === '' && s.subscriptions.length === 0 && s.connection.phase === 'offline',
   );
   const inspecting = useFirehose((s) => s.selectedSeq !== null);
+  // The pressed button goes with its panel: focus moves to the one that takes its place.
+  const toggle = (patch: Parameters<typeof setLayout>[0], then: string) => {
+    setLayout(patch);
+    focusFirstSoon([`button[aria-label="${then}"]`, LOG_TAB_STOP, LOG]);
+  };
   const panelWidths = {
     '--sidebar-w': `${layout.sidebarWidth}px`,
     '--inspector-w': `${layout.inspectorWidth}px`,
@@ -131,7 +136,7 @@ export function App() {
               title="Show sidebar"
               aria-expanded={false}
               aria-controls="sidebar"
-              onClick={() => setLayout({ sidebarHidden: false })}
+              onClick={() => toggle({ sidebarHidden: false }, 'Hide sidebar')}
             >
               »
             </button>
@@ -146,7 +151,7 @@ export function App() {
                 title="Hide sidebar"
                 aria-expanded={true}
                 aria-controls="sidebar"
-                onClick={() => setLayout({ sidebarHidden: true })}
+                onClick={() => toggle({ sidebarHidden: true }, 'Show sidebar')}
               >
                 «
               </button>
@@ -198,13 +203,13 @@ export function App() {
               title="Show inspector"
               aria-expanded={false}
               aria-controls="inspector"
-              onClick={() => setLayout({ inspectorHidden: false })}
+              onClick={() => toggle({ inspectorHidden: false }, 'Hide inspector')}
             >
               «
             </button>
           </div>
         ) : (
-          <MessageInspector onHide={() => setLayout({ inspectorHidden: true })} />
+          <MessageInspector onHide={() => toggle({ inspectorHidden: true }, 'Show inspector')} />
         )}
       </div>
     </div>
