@@ -104,6 +104,8 @@ test('panels resize by keyboard, hide and show, and the layout is remembered acr
   page,
   viewer,
 }) => {
+  // Four reloads of the app: ~20 s on a loaded two-core machine.
+  test.setTimeout(60_000);
   await page.setViewportSize({ width: 1440, height: 860 });
   await viewer.open();
   const sidebar = page.getByRole('complementary', { name: 'Subscriptions and topics' });
