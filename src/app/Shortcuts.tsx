@@ -39,6 +39,12 @@ export function Shortcuts() {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       if (modalOpen() || isTypingTarget(e.target)) return;
       const target = e.target instanceof Element ? e.target : null;
+      // Widgets with their own letters (the topic tree's type-ahead, menus) keep them.
+      if (
+        e.key.length === 1 &&
+        target?.closest('[role="tree"], [role="listbox"], [role="menu"], [role="grid"]')
+      )
+        return;
       if (e.key === 'Escape') {
         // A disclosure with its own Escape (the filter syntax help) closes first.
         if (target?.closest('[role="dialog"]')) return;
