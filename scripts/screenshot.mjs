@@ -127,7 +127,7 @@ async function readme() {
             await page.locator('.filter-bar').evaluate((el) => el.scrollIntoView({ block: 'start' }));
           }
           // Let the messages/s sparklines fill a little and the view settle.
-          await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 3000));
+          await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 10_000));
           const out = `docs/screenshot-${theme}-${shot.name}.png`;
           await page.screenshot({ path: out });
           console.log(`wrote ${out}`);
