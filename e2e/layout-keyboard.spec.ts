@@ -49,6 +49,14 @@ test('shortcuts: / focuses the filter, Space and p pause outside text fields, ? 
   await expect(dialog).toBeHidden();
   await expect.poll(() => focusIsOnBody(page)).toBe(false);
 
+  // WHEN the Embed dialog is closed with Escape THEN focus is back on the Embed button
+  const embed = page.getByRole('button', { name: 'Embed' });
+  await embed.click();
+  await expect(page.getByRole('dialog', { name: 'Embed this view' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Embed this view' })).toBeHidden();
+  await expect(embed).toBeFocused();
+
   // WHEN a message is open in the inspector and Escape is pressed
   await viewer.openRow('change-merged');
   const inspector = page.getByRole('region', { name: 'Message inspector' });
