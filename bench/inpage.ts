@@ -76,6 +76,8 @@ export const READ_APP_RECEIVED = `(() => {
       if (el) break;
     }
   }
+  // The labelled element may be a group holding its label too: read the figure inside it.
+  el = el?.querySelector('[data-testid="messages-received"]') ?? el;
   el ??= document.querySelector('[data-testid="messages-received"]');
   if (!el) return null;
   const n = Number(el.textContent.replace(/[\\s,.\\u00a0\\u202f]/g, ''));

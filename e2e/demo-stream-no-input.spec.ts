@@ -10,7 +10,7 @@ test('the npm start demo shows a live stream with no input', async ({ viewer, pa
   await page.goto(DEMO_URL);
 
   // THEN it has connected to the demo broker (3.1.1-only, so through the Auto fallback) with `#`
-  await expect(viewer.status).toHaveText(/^Connected \(MQTT 3\.1\.1\)/, { timeout: 30_000 });
+  await expect(viewer.status).toHaveText(/^Connected · MQTT 3\.1\.1 · /, { timeout: 30_000 });
   await expect(viewer.subscription('#')).toContainText('granted QoS 0');
 
   // AND events flow: retained status topics at once, then Gerrit-style events

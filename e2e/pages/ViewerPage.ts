@@ -40,6 +40,8 @@ export class ViewerPage {
   readonly renderCount: Locator;
   /** The modal that asks for credentials after the broker refused them. */
   readonly credentialsDialog: Locator;
+  /** Discloses why this MQTT version (the fallback reason) under the status line. */
+  readonly connectionDetails: Locator;
   private unsubacks = 0;
 
   constructor(readonly page: Page) {
@@ -63,6 +65,7 @@ export class ViewerPage {
     this.jumpToLatest = page.getByRole('button', { name: /jump to latest/i });
     this.renderCount = page.getByTestId('log-render-count');
     this.credentialsDialog = page.getByRole('dialog', { name: 'Broker credentials' });
+    this.connectionDetails = page.getByRole('button', { name: 'Connection details' });
 
     // Test-side synchronisation only: counting UNSUBACKs the broker sent lets a spec publish after an
     // unsubscribe knowing the broker has processed it, instead of racing the WebSocket with a sleep.
@@ -114,11 +117,11 @@ export class ViewerPage {
   }
 
   async expectConnected(version: '5' | '3.1.1' = '5'): Promise<void> {
-    await expect(this.status).toHaveText(new RegExp(`^Connected \\(MQTT ${version.replace('.', '\\.')}\\)`));
+    await expect(this.status).toHaveText(new RegExp(`^Connected · MQTT ${version.replace('.', '\\.')} · `));
     await expect(this.disconnectButton).toBeVisible();
   }
 
-  /** Connects and waits for "Connected (MQTT 5)". */
+  /** Connects and waits for "Connected · MQTT 5 · ws://…". */
   async connectTo(url: string, opts: ConnectOptions = {}): Promise<void> {
     await this.connect(url, opts);
     await this.expectConnected(opts.version === '3.1.1' ? '3.1.1' : '5');

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useState } from 'react';
+import { type CSSProperties, type FocusEvent, type KeyboardEvent, useEffect, useState } from 'react';
 import { ConnectionForm } from '../connection/ConnectionForm';
 import { CredentialsDialog } from '../connection/CredentialsDialog';
 import { MessageInspector } from '../inspector/MessageInspector';
@@ -9,7 +9,12 @@ import { useFirehose } from '../session/SessionContext';
 import { SubscriptionPanel } from '../subscriptions/SubscriptionPanel';
 import { LatestValues } from '../tree/LatestValues';
 import { TopicTreePanel } from '../tree/TopicTreePanel';
+import { focusFirst, focusFirstSoon, LOG, LOG_TAB_STOP } from '../ui/focus';
+import { INSPECTOR, SIDEBAR } from './layoutPrefs';
 import { Notices } from './Notices';
+import { Shortcuts } from './Shortcuts';
+import { Splitter } from './Splitter';
+import { useLayout } from './useLayout';
 import { ViewTools } from './ViewTools';
 
 function GettingStarted() {
@@ -83,39 +88,129 @@ function ViewTabs({ view, onChange }: { view: MainView; onChange: (v: MainView) 
   );
 }
 
+/** The skip link lands on the panel; focus moves on to the log's tab stop (a row), so arrow keys work at once. */
+function forwardFocus(e: FocusEvent<HTMLDivElement>) {
+  if (e.target === e.currentTarget) focusFirst([LOG_TAB_STOP, LOG], e.currentTarget);
+}
+
 export function App() {
   const [view, setView] = useState<MainView>('log');
+  const [layout, setLayout] = useLayout();
   useTheme();
   const showWelcome = useFirehose(
     (s) => s.form.url === '' && s.subscriptions.length === 0 && s.connection.phase === 'offline',
   );
+  const inspecting = useFirehose((s) => s.selectedSeq !== null);
+  // The pressed button goes with its panel: focus moves to the one that takes its place.
+  const toggle = (patch: Parameters<typeof setLayout>[0], then: string) => {
+    setLayout(patch);
+    focusFirstSoon([`button[aria-label="${then}"]`, LOG_TAB_STOP, LOG]);
+  };
+  const panelWidths = {
+    '--sidebar-w': `${layout.sidebarWidth}px`,
+    '--inspector-w': `${layout.inspectorWidth}px`,
+  } as CSSProperties;
   return (
     <div className="app">
+      <a className="skip-link" href={`#panel-${view}`}>
+        Skip to messages
+      </a>
+      <Shortcuts />
       <header className="top-bar">
-        <div className="brand" aria-hidden="true">
+        <h1 className="brand">
           <img src="favicon.svg" alt="" width="22" height="22" />
           <span>Firehose Viewer</span>
-        </div>
+        </h1>
         <ConnectionForm />
         <ViewTools />
       </header>
       <CredentialsDialog />
       <Notices />
-      <div className="workspace">
-        <aside className="sidebar">
-          <SubscriptionPanel />
-          <TopicTreePanel />
-        </aside>
+      <div className={inspecting ? 'workspace inspecting' : 'workspace'} style={panelWidths}>
+        {layout.sidebarHidden ? (
+          <div className="panel-strip">
+            <button
+              type="button"
+              className="icon"
+              aria-label="Show sidebar"
+              title="Show sidebar"
+              aria-expanded={false}
+              aria-controls="sidebar"
+              onClick={() => toggle({ sidebarHidden: false }, 'Hide sidebar')}
+            >
+              »
+            </button>
+          </div>
+        ) : (
+          <>
+            <aside id="sidebar" className="sidebar" aria-label="Subscriptions and topics">
+              <button
+                type="button"
+                className="icon panel-hide"
+                aria-label="Hide sidebar"
+                title="Hide sidebar"
+                aria-expanded={true}
+                aria-controls="sidebar"
+                onClick={() => toggle({ sidebarHidden: true }, 'Show sidebar')}
+              >
+                «
+              </button>
+              <SubscriptionPanel />
+              <TopicTreePanel />
+            </aside>
+            <Splitter
+              label="Resize sidebar"
+              controls="sidebar"
+              width={layout.sidebarWidth}
+              bounds={SIDEBAR}
+              panel="left"
+              onChange={(sidebarWidth) => setLayout({ sidebarWidth })}
+            />
+          </>
+        )}
         <main className="main">
           {showWelcome ? <GettingStarted /> : null}
           <FilterBar />
           <ViewTabs view={view} onChange={setView} />
-          <div id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className="view-panel">
+          <div
+            id={`panel-${view}`}
+            role="tabpanel"
+            aria-labelledby={`tab-${view}`}
+            className="view-panel"
+            tabIndex={-1}
+            onFocus={forwardFocus}
+          >
             {view === 'log' ? <LogView /> : <LatestValues />}
           </div>
           <StatusBar />
         </main>
-        <MessageInspector />
+        {inspecting && !layout.inspectorHidden && (
+          <Splitter
+            label="Resize inspector"
+            controls="inspector"
+            width={layout.inspectorWidth}
+            bounds={INSPECTOR}
+            panel="right"
+            onChange={(inspectorWidth) => setLayout({ inspectorWidth })}
+          />
+        )}
+        {inspecting && layout.inspectorHidden ? (
+          <div className="panel-strip">
+            <button
+              type="button"
+              className="icon"
+              aria-label="Show inspector"
+              title="Show inspector"
+              aria-expanded={false}
+              aria-controls="inspector"
+              onClick={() => toggle({ inspectorHidden: false }, 'Hide inspector')}
+            >
+              «
+            </button>
+          </div>
+        ) : (
+          <MessageInspector onHide={() => toggle({ inspectorHidden: true }, 'Show inspector')} />
+        )}
       </div>
     </div>
   );

@@ -51,7 +51,9 @@ export function ConnectionForm() {
           autoComplete="url"
           placeholder="wss://broker.example.org:443/mqtt"
           value={form.url}
-          disabled={active}
+          // While connected the URL reads as text (selectable, copyable) rather than a greyed-out field.
+          readOnly={active}
+          className={active ? 'read-only' : undefined}
           aria-invalid={error !== null}
           aria-describedby={error ? errorId : undefined}
           onChange={(e) => update({ url: e.target.value })}

@@ -1,7 +1,7 @@
 import { RateMeter } from '../lib/rateMeter';
 import type { QoS, RawMessage } from '../mqtt/types';
 import type { PackedBatch } from './batch';
-import { RingBuffer } from './ringBuffer';
+import { RingBuffer, type RingSnapshot } from './ringBuffer';
 import type { Delivery, IngestFrame, IngestSink, LogEntry } from './types';
 
 export const DEFAULT_CAPACITY = 50_000;
@@ -235,6 +235,29 @@ export class Ingest {
     this.clears++;
     for (const sink of this.sinks) sink.clear?.();
     this.requestFlush();
+  }
+
+  /** Clear, keeping what it dropped until `undoClear` or `forgetCleared`. */
+  clearForUndo(): RingSnapshot<LogEntry> {
+    const snapshot = this.buffer.takeAll();
+    this.clears++;
+    for (const sink of this.sinks) sink.clear?.();
+    this.requestFlush();
+    return snapshot;
+  }
+
+  /** Puts back what `clearForUndo` dropped; false when another Clear came in between. */
+  undoClear(snapshot: RingSnapshot<LogEntry>): boolean {
+    const since = snapshot.firstSeq + snapshot.items.length;
+    if (!this.buffer.restore(snapshot)) return false;
+    this.clears++;
+    for (const sink of this.sinks) sink.restore?.(since);
+    this.requestFlush();
+    return true;
+  }
+
+  forgetCleared(): void {
+    for (const sink of this.sinks) sink.forgetCleared?.();
   }
 
   setCapacity(capacity: number): void {

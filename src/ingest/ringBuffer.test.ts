@@ -8,6 +8,73 @@ function contents<T>(rb: RingBuffer<T>): T[] {
   return out;
 }
 
+describe('RingBuffer takeAll and restore (Clear, then Undo)', () => {
+  it('puts the cleared items back under their own seqs, before what arrived since', () => {
+    const rb = new RingBuffer<string>(10);
+    for (const s of ['a', 'b', 'c']) rb.push(s, 2);
+    const taken = rb.takeAll();
+    expect(rb.size).toBe(0);
+    expect(rb.bySeq(0)).toBeUndefined();
+    rb.push('d', 2);
+    expect(rb.restore(taken)).toBe(true);
+    expect(contents(rb)).toEqual(['a', 'b', 'c', 'd']);
+    expect(rb.bySeq(1)).toBe('b');
+    expect(rb.bySeq(3)).toBe('d');
+    expect(rb.bytes).toBe(8);
+    expect(rb.evicted).toBe(0);
+  });
+
+  it('keeps the caps: the oldest restored items give way and count as evicted', () => {
+    const rb = new RingBuffer<string>(3, 100);
+    for (const s of ['a', 'b', 'c']) rb.push(s, 1);
+    const taken = rb.takeAll();
+    rb.push('d', 1);
+    rb.push('e', 1);
+    expect(rb.restore(taken)).toBe(true);
+    expect(contents(rb)).toEqual(['c', 'd', 'e']);
+    expect(rb.firstSeq).toBe(2);
+    expect(rb.evicted).toBe(2);
+  });
+
+  it('refuses a snapshot that no longer lines up (cleared again since) and changes nothing', () => {
+    const rb = new RingBuffer<string>(5);
+    rb.push('a', 1);
+    const first = rb.takeAll();
+    rb.push('b', 1);
+    rb.clear();
+    rb.push('c', 1);
+    expect(rb.restore(first)).toBe(false);
+    expect(contents(rb)).toEqual(['c']);
+  });
+
+  it('restores exactly what was held for any pushes before and after the Clear', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 20 }),
+        fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 20 }),
+        (capacity, before, after) => {
+          const expected = new RingBuffer<number>(capacity, 12);
+          const rb = new RingBuffer<number>(capacity, 12);
+          for (const n of before) {
+            rb.push(n, n);
+            expected.push(n, n);
+          }
+          const taken = rb.takeAll();
+          for (const n of after) {
+            rb.push(n, n);
+            expected.push(n, n);
+          }
+          expect(rb.restore(taken)).toBe(true);
+          expect(contents(rb)).toEqual(contents(expected));
+          expect(rb.firstSeq).toBe(expected.firstSeq);
+          expect(rb.bytes).toBe(expected.bytes);
+        },
+      ),
+    );
+  });
+});
+
 describe('RingBuffer', () => {
   it('keeps the newest items once past capacity and counts the evicted ones', () => {
     const rb = new RingBuffer<string>(3);

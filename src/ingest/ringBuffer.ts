@@ -8,6 +8,15 @@
  * Every pushed item gets a sequence number (0, 1, 2, … never reused, not even after clear), so views can
  * ask "what arrived since seq N?" and keep stable keys while old rows fall off the front.
  */
+/** What `takeAll` removed: the items oldest first, their byte sizes, and the seq of the first. */
+export interface RingSnapshot<T> {
+  readonly firstSeq: number;
+  readonly items: readonly T[];
+  readonly sizes: readonly number[];
+  /** Which clear made it: a later clear makes it stale. */
+  readonly clears: number;
+}
+
 export class RingBuffer<T> {
   #items: (T | undefined)[];
   #sizes: Float64Array;
@@ -18,6 +27,7 @@ export class RingBuffer<T> {
   #bytes = 0;
   #evicted = 0;
   #firstSeq = 0;
+  #clears = 0;
 
   constructor(capacity: number, maxBytes = Number.POSITIVE_INFINITY) {
     RingBuffer.#checkCapacity(capacity);
@@ -94,12 +104,62 @@ export class RingBuffer<T> {
 
   /** Empties the buffer; sequence numbers keep counting so stale seqs can never alias new items. */
   clear(): void {
+    this.#clears++;
     // Drop references so cleared payloads can be garbage-collected now, not when their slot is reused.
     this.#items.fill(undefined);
     this.#firstSeq += this.#count;
     this.#head = 0;
     this.#count = 0;
     this.#bytes = 0;
+  }
+
+  /**
+   * Empties the buffer like clear(), handing the items over so an Undo can put them back (`restore`).
+   * Costs one array of the held items; the caller decides how long to keep it alive.
+   */
+  takeAll(): RingSnapshot<T> {
+    const items: T[] = [];
+    const sizes: number[] = [];
+    for (let i = 0; i < this.#count; i++) {
+      const slot = (this.#head + i) % this.#capacity;
+      items.push(this.#items[slot] as T);
+      sizes.push(this.#sizes[slot] ?? 0);
+    }
+    const firstSeq = this.#firstSeq;
+    this.clear();
+    return { firstSeq, items, sizes, clears: this.#clears };
+  }
+
+  /**
+   * Puts the items a `takeAll` removed back in front of whatever arrived since, under their old sequence
+   * numbers (the next seqs were never reused, so they still line up). The caps still hold: the oldest
+   * restored items give way first, counted as evicted. False, and nothing changed, when the buffer was
+   * cleared again in between.
+   */
+  restore(snapshot: RingSnapshot<T>): boolean {
+    if (snapshot.clears !== this.#clears) return false;
+    if (this.#firstSeq > snapshot.firstSeq + snapshot.items.length) {
+      // What arrived since has already filled the caps: every restored item would be evicted at once.
+      this.#evicted += snapshot.items.length;
+      return true;
+    }
+    const newer: T[] = [];
+    const newerSizes: number[] = [];
+    for (let i = 0; i < this.#count; i++) {
+      const slot = (this.#head + i) % this.#capacity;
+      newer.push(this.#items[slot] as T);
+      newerSizes.push(this.#sizes[slot] ?? 0);
+    }
+    this.#items.fill(undefined);
+    this.#head = 0;
+    this.#count = 0;
+    this.#bytes = 0;
+    this.#firstSeq = snapshot.firstSeq;
+    const all = snapshot.items.concat(newer);
+    const sizes = snapshot.sizes.concat(newerSizes);
+    // Eviction while re-pushing counts, as it would have without the Clear.
+    for (let i = 0; i < all.length; i++) this.push(all[i] as T, sizes[i] ?? 0);
+    return true;
   }
 
   /** Changes the count cap; shrinking evicts (and counts) the oldest items that no longer fit. */

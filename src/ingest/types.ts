@@ -47,6 +47,13 @@ export interface IngestSink {
   ingest(entries: readonly LogEntry[], now: number): void;
   /** The log was cleared. */
   clear?(): void;
+  /**
+   * A Clear was undone: what it dropped is back in the buffer. `since` is the first seq that arrived
+   * after the Clear (already passed to `ingest`).
+   */
+  restore?(since: number): void;
+  /** The Clear can no longer be undone: let go of what was kept for it. */
+  forgetCleared?(): void;
 }
 
 /**

@@ -27,7 +27,7 @@ function focusLogRow(seq: number): void {
 }
 
 /** The selected message in full. Decodes only this one message, once (memoised by payload). */
-export function MessageInspector() {
+export function MessageInspector({ onHide }: { onHide?: () => void }) {
   const session = useSession();
   const seq = useFirehose((s) => s.selectedSeq);
   const entry = seq === null ? undefined : session.entry(seq);
@@ -43,9 +43,22 @@ export function MessageInspector() {
     close();
   };
   return (
-    <section className="inspector" aria-label="Message inspector" onKeyDown={onKeyDown}>
+    <section id="inspector" className="inspector" aria-label="Message inspector" onKeyDown={onKeyDown}>
       <header className="inspector-head">
         <h2>Message</h2>
+        {onHide && (
+          <button
+            type="button"
+            className="icon"
+            aria-label="Hide inspector"
+            title="Hide inspector"
+            aria-expanded={true}
+            aria-controls="inspector"
+            onClick={onHide}
+          >
+            »
+          </button>
+        )}
         <button type="button" className="icon" aria-label="Close inspector" onClick={close}>
           ×
         </button>

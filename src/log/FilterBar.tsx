@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { UNDO_CLEAR_MS } from '../session/liveLog';
 import { useFirehose, useSession } from '../session/SessionContext';
 import { FilterField } from './FilterField';
 import { TransferButtons } from './TransferButtons';
@@ -13,6 +14,25 @@ export function FilterBar() {
 
   useEffect(() => setCapacityText(String(capacity)), [capacity]);
 
+  // Clear asks nothing; for UNDO_CLEAR_MS an Undo button puts everything back.
+  const [cleared, setCleared] = useState<{ count: number; at: number } | null>(null);
+  const clearButton = useRef<HTMLButtonElement>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!cleared) return;
+    const timer = setTimeout(() => {
+      // The Undo button goes: if it had focus, focus stays nearby instead of falling to the page body.
+      if (document.activeElement === undoButton.current) clearButton.current?.focus();
+      setCleared(null);
+    }, UNDO_CLEAR_MS);
+    return () => clearTimeout(timer);
+  }, [cleared]);
+  const undo = () => {
+    session.log.undoClear();
+    setCleared(null);
+    clearButton.current?.focus();
+  };
+
   const applyCapacity = () => {
     const n = Number(capacityText.replace(/[,_\s]/g, ''));
     setCapacityError(session.log.setCapacity(n));
@@ -24,9 +44,23 @@ export function FilterBar() {
       <button type="button" aria-pressed={paused} onClick={() => session.log.setPaused(!paused)}>
         {paused ? 'Resume' : 'Pause'}
       </button>
-      <button type="button" onClick={() => session.log.clear()}>
+      <button
+        ref={clearButton}
+        type="button"
+        onClick={() => setCleared({ count: session.log.clear(), at: Date.now() })}
+      >
         Clear
       </button>
+      <span className="undo-clear" aria-live="polite">
+        {cleared && (
+          <>
+            Cleared {cleared.count.toLocaleString('en-US')} {cleared.count === 1 ? 'message' : 'messages'}{' '}
+            <button ref={undoButton} type="button" className="small" onClick={undo}>
+              Undo
+            </button>
+          </>
+        )}
+      </span>
       <TransferButtons />
       <div className="field capacity">
         <label htmlFor="buffer-size">Buffer size</label>

@@ -1,4 +1,5 @@
 import type { Ingest } from '../ingest/ingest';
+import type { RingSnapshot } from '../ingest/ringBuffer';
 import type { IngestFrame, LogEntry } from '../ingest/types';
 import { compileQuery, highlightTerms, parseQuery } from '../query/query';
 import type { FirehoseState, FirehoseStore, SearchProgress } from '../store/store';
@@ -15,6 +16,8 @@ export const VIEW_MIN_INTERVAL_MS = 50;
  * to handle keystrokes, so typing into `Filter messages` never waits for a pass over a full buffer.
  */
 export const SCAN_BUDGET_MS = 8;
+/** How long a Clear can be undone. The cleared messages stay in memory that long, then go. */
+export const UNDO_CLEAR_MS = 10_000;
 
 /** What rows and the inspector highlight: the positive words and regexes of the applied filter. */
 export interface Highlight {
@@ -34,6 +37,12 @@ export class LiveLog {
   private viewedVersion = -1;
   private lastViewAt = Number.NEGATIVE_INFINITY;
   private viewTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What the last Clear dropped, while it can be undone. */
+  private cleared: {
+    snapshot: RingSnapshot<LogEntry>;
+    selectedSeq: number | null;
+    timer: ReturnType<typeof setTimeout>;
+  } | null = null;
 
   constructor(
     private readonly store: FirehoseStore,
@@ -145,9 +154,44 @@ export class LiveLog {
     this.store.getState().select(seq);
   }
 
-  clear(): void {
-    this.ingest.clear();
+  /**
+   * Empties the log at once, no question asked: for UNDO_CLEAR_MS what it dropped (the messages, the
+   * selection, the topic tree) is kept so `undoClear` can put it back. Returns how many messages went.
+   */
+  clear(): number {
+    this.forgetCleared();
+    const selectedSeq = this.store.getState().selectedSeq;
+    const snapshot = this.ingest.clearForUndo();
+    this.cleared = {
+      snapshot,
+      selectedSeq,
+      timer: setTimeout(() => this.forgetCleared(), UNDO_CLEAR_MS),
+    };
     this.refresh({ selectedSeq: null });
+    return snapshot.items.length;
+  }
+
+  /** Undoes the last Clear while it still can; false once it expired or another Clear replaced it. */
+  undoClear(): boolean {
+    const cleared = this.cleared;
+    if (!cleared) return false;
+    this.forgetCleared();
+    if (!this.ingest.undoClear(cleared.snapshot)) return false;
+    this.index.rescan();
+    const { selectedSeq } = this.store.getState();
+    const reselect =
+      selectedSeq === null && cleared.selectedSeq !== null && this.entry(cleared.selectedSeq)
+        ? cleared.selectedSeq
+        : selectedSeq;
+    this.refresh({ selectedSeq: reselect });
+    return true;
+  }
+
+  private forgetCleared(): void {
+    if (!this.cleared) return;
+    clearTimeout(this.cleared.timer);
+    this.cleared = null;
+    this.ingest.forgetCleared();
   }
 
   setCapacity(capacity: number): string | null {
@@ -175,5 +219,6 @@ export class LiveLog {
 
   dispose(): void {
     if (this.viewTimer) clearTimeout(this.viewTimer);
+    this.forgetCleared();
   }
 }

@@ -20,6 +20,11 @@ export class LogIndex {
 
   setPredicate(predicate: EntryPredicate | null): void {
     this.predicate = predicate;
+    this.rescan();
+  }
+
+  /** Forgets the matches found so far: older messages came back (Undo of a Clear), so test them all again. */
+  rescan(): void {
     this.seqs = [];
     this.head = 0;
     this.scannedTo = 0;

@@ -200,3 +200,40 @@ describe('Session across outages', () => {
     expect(session.log.index.length).toBe(1);
   });
 });
+
+describe('Clear and Undo', () => {
+  it('puts back the messages, the filtered view, the selection and the topic tree Clear dropped', () => {
+    const { session, transport } = start();
+    transport.deliver(['a/1', 'b/2', 'a/3']);
+    session.log.setFilter('topic:a/#');
+    expect(session.log.index.length).toBe(2);
+    const selected = session.log.index.seqAt(1);
+    session.log.select(selected);
+
+    expect(session.log.clear()).toBe(3);
+    expect(session.log.index.length).toBe(0);
+    expect(session.topics.tree.topicCount).toBe(0);
+    expect(session.store.getState().selectedSeq).toBeNull();
+
+    // A message arriving between Clear and Undo stays, after the restored ones.
+    transport.deliver(['a/4']);
+    expect(session.log.undoClear()).toBe(true);
+    expect(logTopics(session)).toEqual(['a/1', 'b/2', 'a/3', 'a/4']);
+    expect(session.log.index.length).toBe(3);
+    expect(session.store.getState().selectedSeq).toBe(selected);
+    expect(session.topics.tree.topicCount).toBe(4);
+    expect(session.topics.tree.find('a/1')?.count).toBe(1);
+    // Only once.
+    expect(session.log.undoClear()).toBe(false);
+  });
+
+  it('cannot undo a Clear after another Clear', () => {
+    const { session, transport } = start();
+    transport.deliver(['a/1']);
+    session.log.clear();
+    transport.deliver(['a/2']);
+    session.log.clear();
+    expect(session.log.undoClear()).toBe(true);
+    expect(logTopics(session)).toEqual(['a/2']);
+  });
+});

@@ -18,6 +18,9 @@ const COMPACT_INTERVAL_MS = 5_000;
  */
 export class TopicTreeService implements IngestSink {
   tree: TopicTree<LogEntry>;
+  /** The tree before the last Clear, while it can be undone. */
+  private cleared: TopicTree<LogEntry> | null = null;
+  private clearedSeparator = '';
   private dirty = false;
   private lastBumpAt = Number.NEGATIVE_INFINITY;
   private lastCompactAt = 0;
@@ -25,7 +28,7 @@ export class TopicTreeService implements IngestSink {
   constructor(
     private readonly store: FirehoseStore,
     private readonly source: Ingest,
-    separator: string,
+    private separator: string,
   ) {
     this.tree = new TopicTree<LogEntry>({ separator });
     source.addSink(this);
@@ -37,9 +40,31 @@ export class TopicTreeService implements IngestSink {
     this.dirty = true;
   }
 
+  /**
+   * A fresh tree; the old one is kept (not emptied) while the Clear can be undone, so Undo brings back
+   * every topic with its counts, including topics whose messages had already left the log.
+   */
   clear(): void {
-    this.tree.clear();
+    this.cleared = this.tree;
+    this.clearedSeparator = this.separator;
+    this.tree = new TopicTree<LogEntry>({ separator: this.separator });
     this.bump();
+  }
+
+  restore(since: number): void {
+    const old = this.cleared;
+    this.cleared = null;
+    if (!old || this.clearedSeparator !== this.separator) {
+      this.setSeparator(this.separator);
+      return;
+    }
+    this.tree = old;
+    this.ingestRuns(since);
+    this.bump();
+  }
+
+  forgetCleared(): void {
+    this.cleared = null;
   }
 
   /**
@@ -47,10 +72,17 @@ export class TopicTreeService implements IngestSink {
    * that second, so rates are not all piled into the present.
    */
   setSeparator(separator: string): void {
+    this.separator = separator;
     this.tree = new TopicTree<LogEntry>({ separator });
+    this.ingestRuns(this.source.buffer.firstSeq);
+    this.bump();
+  }
+
+  /** Feeds the buffered messages from `since` on, in runs of one receive second each at that second. */
+  private ingestRuns(since: number): void {
     let run: LogEntry[] = [];
     let runSecond = -1;
-    this.source.buffer.forEachSince(this.source.buffer.firstSeq, (e) => {
+    this.source.buffer.forEachSince(since, (e) => {
       const second = Math.floor(e.time / 1000);
       if (second !== runSecond && run.length > 0) {
         this.tree.ingest(run, runSecond * 1000 + 999);
@@ -60,7 +92,6 @@ export class TopicTreeService implements IngestSink {
       run.push(e);
     });
     if (run.length > 0) this.tree.ingest(run, runSecond * 1000 + 999);
-    this.bump();
   }
 
   private onFrame(): void {

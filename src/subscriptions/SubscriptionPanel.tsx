@@ -3,6 +3,8 @@ import type { QoS } from '../mqtt/types';
 import { useFirehose, useSession } from '../session/SessionContext';
 import type { Subscription } from '../store/store';
 import { topicSyntax } from '../topics/syntax';
+import { focusFirstSoon } from '../ui/focus';
+import { Sparkline, useSampledHistory } from '../ui/Sparkline';
 import { FilterPreview } from './FilterPreview';
 
 function statusText(s: Subscription): string {
@@ -34,6 +36,19 @@ export function SubscriptionPanel() {
   const errorId = useId();
   const warnId = useId();
   const syntax = topicSyntax(syntaxId);
+  // Each subscription's messages/s, once a second, from the topic tree's own rate buckets: a walk over
+  // the known topics per subscription, never per message.
+  const rates = useSampledHistory(() => {
+    const out: Record<string, number> = {};
+    const now = Date.now();
+    const current = session.store.getState();
+    const syn = topicSyntax(current.syntax);
+    for (const s of current.subscriptions) {
+      out[s.filter] =
+        syn.validate(s.filter) === null ? session.topics.tree.matching(syn.compile(s.filter), now).rate : 0;
+    }
+    return out;
+  });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -105,10 +120,11 @@ export function SubscriptionPanel() {
         </p>
       ) : (
         <ul className="sub-list" aria-label="Active subscriptions">
-          {subscriptions.map((s) => (
+          {subscriptions.map((s, i) => (
             <li key={s.filter} className={`sub sub-${s.status.kind}`}>
               <code className="sub-filter">{s.filter}</code>
               <span className="sub-qos">QoS {s.qos}</span>
+              <Sparkline values={rates[s.filter] ?? []} label={`Messages/s for ${s.filter}`} width={48} />
               <span className="sub-status">{statusText(s)}</span>
               {s.wire !== s.filter && (
                 <span className="sub-wire">
@@ -130,7 +146,17 @@ export function SubscriptionPanel() {
                 className="icon"
                 aria-label={`Unsubscribe ${s.filter}`}
                 title={`Unsubscribe ${s.filter}`}
-                onClick={() => session.connection.unsubscribe(s.filter)}
+                onClick={() => {
+                  session.connection.unsubscribe(s.filter);
+                  // The pressed button goes with its row: focus the next row's (or the one before), else
+                  // the Topic filter field, never the page body.
+                  const next = subscriptions[i + 1] ?? subscriptions[i - 1];
+                  focusFirstSoon([
+                    ...(next ? [`[data-unsubscribe="${CSS.escape(next.filter)}"]`] : []),
+                    '#topic-filter',
+                  ]);
+                }}
+                data-unsubscribe={s.filter}
               >
                 ×
               </button>
