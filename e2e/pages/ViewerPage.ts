@@ -32,7 +32,7 @@ export class ViewerPage {
   readonly subscribeButton: Locator;
   readonly subscriptions: Locator;
   readonly log: Locator;
-  /** Message rows (grid rows, not the header) inside the log. Only rendered (virtualized) rows exist. */
+  /** Message rows (grid rows, not the header or markers) inside the log. Only rendered (virtualized) rows exist. */
   readonly rows: Locator;
   readonly messagesReceived: Locator;
   readonly notices: Locator;
@@ -59,7 +59,11 @@ export class ViewerPage {
     this.subscribeButton = page.getByRole('button', { name: 'Subscribe', exact: true });
     this.subscriptions = page.getByRole('list', { name: 'Active subscriptions' });
     this.log = page.getByRole('log', { name: 'Message log' });
-    this.rows = this.log.getByRole('row').filter({ hasNot: page.getByRole('columnheader') });
+    // Not the header row, nor the app's own marker rows (an outage, an import), which hold a note.
+    this.rows = this.log
+      .getByRole('row')
+      .filter({ hasNot: page.getByRole('columnheader') })
+      .filter({ hasNot: page.getByRole('note') });
     this.messagesReceived = page.getByLabel('Messages received');
     this.notices = page.getByRole('list', { name: 'Notices' });
     this.jumpToLatest = page.getByRole('button', { name: /jump to latest/i });

@@ -1,6 +1,6 @@
 import { type KeyboardEvent, type PointerEvent, useRef } from 'react';
 import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from '../payload/logDisplay';
-import { useFirehose, useSession } from '../session/SessionContext';
+import { useSession } from '../session/SessionContext';
 import type { Column } from './columns';
 
 const KEY_STEP = 16;
@@ -11,7 +11,6 @@ const KEY_STEP = 16;
  */
 export function LogHeader({ columns }: { columns: readonly Column[] }) {
   const session = useSession();
-  const widths = useFirehose((s) => s.display.widths);
   const drag = useRef<{ id: string; startX: number; startW: number } | null>(null);
 
   const setWidth = (id: string, w: number) => {
@@ -40,7 +39,7 @@ export function LogHeader({ columns }: { columns: readonly Column[] }) {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
     e.preventDefault();
     e.stopPropagation();
-    const current = widths[id] ?? widthOf(e.currentTarget);
+    const current = session.store.getState().display.widths[id] ?? widthOf(e.currentTarget);
     setWidth(id, current + (e.key === 'ArrowRight' ? KEY_STEP : -KEY_STEP));
   };
 
@@ -58,7 +57,7 @@ export function LogHeader({ columns }: { columns: readonly Column[] }) {
             role="separator"
             aria-orientation="vertical"
             aria-label={`Resize ${col.label} column`}
-            aria-valuenow={Math.round(widths[col.id] ?? 0) || undefined}
+            aria-valuenow={col.width}
             aria-valuemin={MIN_COLUMN_WIDTH}
             aria-valuemax={MAX_COLUMN_WIDTH}
             tabIndex={0}

@@ -7,15 +7,18 @@ export interface Column {
   kind: BaseColumn | 'field';
   /** CSS grid track. */
   track: string;
+  /** Width in px for the resize handle's value: the set width, or about what the default track gives. */
+  width: number;
 }
 
-const BASE: Record<BaseColumn, { label: string; track: string }> = {
-  time: { label: 'Time', track: '96px' },
-  topic: { label: 'Topic', track: 'minmax(120px, 28%)' },
-  summary: { label: 'Message', track: 'minmax(120px, 1fr)' },
-  size: { label: 'Size', track: '64px' },
-  flags: { label: 'Flags', track: '80px' },
+const BASE: Record<BaseColumn, { label: string; track: string; width: number }> = {
+  time: { label: 'Time', track: '96px', width: 96 },
+  topic: { label: 'Topic', track: 'minmax(120px, 28%)', width: 280 },
+  summary: { label: 'Message', track: 'minmax(120px, 1fr)', width: 480 },
+  size: { label: 'Size', track: '64px', width: 64 },
+  flags: { label: 'Flags', track: '80px', width: 80 },
 };
+const FIELD_WIDTH = 140;
 
 /** The last label of a field path, as the widget's headers: `payload.change.project` → `project`. */
 export function fieldLabel(path: string): string {
@@ -36,6 +39,7 @@ export function logColumns(display: LogDisplay): Column[] {
       // The message column takes what is left unless given a width, so the row always fills the log.
       track:
         width !== undefined ? (id === 'summary' ? `minmax(${width}px, 1fr)` : `${width}px`) : BASE[id].track,
+      width: width ?? BASE[id].width,
     });
   };
   base('time');
@@ -48,6 +52,7 @@ export function logColumns(display: LogDisplay): Column[] {
       kind: 'field',
       label: fieldLabel(f),
       track: width !== undefined ? `${width}px` : 'minmax(60px, 14%)',
+      width: width ?? FIELD_WIDTH,
     });
   }
   base('size');
