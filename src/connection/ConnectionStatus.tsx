@@ -33,6 +33,7 @@ export function describeConnection(c: ConnectionState, now = Date.now()): string
 export function ConnectionStatus() {
   const session = useSession();
   const connection = useFirehose((s) => s.connection);
+  const sharedWith = useFirehose((s) => s.sharedWith);
   // The store's stats change with every frame of messages; the clock only once a second.
   const now = useNow(1000);
   const latest = connection.phase === 'connected' ? session.log.latestMessageTime() : undefined;
@@ -43,6 +44,7 @@ export function ConnectionStatus() {
         <span className="dot" aria-hidden="true" />
         <span>{describeConnection(connection, now)}</span>
       </div>
+      {sharedWith > 0 && connection.phase !== 'offline' && <SharedWith others={sharedWith} />}
       {idle !== null && <span className="conn-idle">no data for {formatAge(idle)}</span>}
       {connection.phase === 'reconnecting' && (
         <button type="button" className="small" onClick={() => session.connection.reconnectNow()}>
@@ -50,5 +52,17 @@ export function ConnectionStatus() {
         </button>
       )}
     </div>
+  );
+}
+
+/** One connection for this browser's views on the same broker: say so, as the broker sees one client. */
+export function SharedWith({ others }: { others: number }) {
+  return (
+    <span
+      className="conn-shared"
+      title="One connection to the broker for all of them; turn off under Share connection"
+    >
+      shared with {others} other {others === 1 ? 'view' : 'views'}
+    </span>
   );
 }

@@ -20,7 +20,7 @@ function isWild(level: string | undefined): boolean {
 }
 
 function isDollar(level: string | undefined): boolean {
-  return level !== undefined && level.startsWith('$');
+  return level?.startsWith('$') === true;
 }
 
 /** True when every topic `inner` matches is matched by `outer`. */

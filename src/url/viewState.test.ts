@@ -71,6 +71,7 @@ const viewArb: fc.Arbitrary<ViewState> = fc.record({
   stale: fc.option(fc.integer({ min: 1, max: 604_800 }), { nil: undefined }),
   bg: fc.option(fc.constant('transparent' as const), { nil: undefined }),
   events: fc.boolean(),
+  share: fc.boolean(),
 });
 
 describe('view state URL codec', () => {

@@ -28,6 +28,8 @@ export interface ViewState {
   stale?: number;
   bg?: 'transparent';
   events: boolean;
+  /** Share one connection with this browser's other views on the same broker (`share=0`: not). */
+  share: boolean;
 }
 
 export interface IgnoredParam {
@@ -46,6 +48,7 @@ export const DEFAULT_VIEW: ViewState = {
   embed: false,
   fields: [],
   events: false,
+  share: true,
 };
 
 export const MAX_ROWS = 200;
@@ -69,6 +72,7 @@ const ORDER = [
   'stale',
   'bg',
   'events',
+  'share',
 ] as const;
 type Param = (typeof ORDER)[number];
 
@@ -166,6 +170,10 @@ export function parseViewState(search: string | URLSearchParams): {
         if (value === '1' || value === '0') view.events = value === '1';
         else ignore(name, value, 'must be 1 or 0');
         break;
+      case 'share':
+        if (value === '1' || value === '0') view.share = value === '1';
+        else ignore(name, value, 'must be 1 or 0');
+        break;
     }
   }
   const syntax = topicSyntax(view.syntax);
@@ -198,6 +206,7 @@ export function serializeViewState(view: ViewState): string {
     stale: () => view.stale !== undefined && params.push(['stale', String(view.stale)]),
     bg: () => view.bg !== undefined && params.push(['bg', view.bg]),
     events: () => view.events && params.push(['events', '1']),
+    share: () => !view.share && params.push(['share', '0']),
   };
   for (const name of ORDER) put[name]();
   return params.map(([name, value]) => `${name}=${encodeQueryValue(value)}`).join('&');
