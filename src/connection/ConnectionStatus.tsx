@@ -2,6 +2,7 @@ import type { ConnectionState } from '../mqtt/types';
 import { formatAge } from '../payload/format';
 import { useFirehose, useSession } from '../session/SessionContext';
 import { useNow } from '../session/useNow';
+import { SharedWith } from '../ui/SharedWith';
 
 const WORDS: Record<ConnectionState['phase'], string> = {
   offline: 'Offline',
@@ -52,17 +53,5 @@ export function ConnectionStatus() {
         </button>
       )}
     </div>
-  );
-}
-
-/** One connection for this browser's views on the same broker: say so, as the broker sees one client. */
-export function SharedWith({ others }: { others: number }) {
-  return (
-    <span
-      className="conn-shared"
-      title="One connection to the broker for all of them; turn off under Share connection"
-    >
-      shared with {others} other {others === 1 ? 'view' : 'views'}
-    </span>
   );
 }

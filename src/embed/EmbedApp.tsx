@@ -6,6 +6,7 @@ import { linkFor } from '../session/currentView';
 import { entryPreview } from '../session/entryPreview';
 import { useFirehose, useSession } from '../session/SessionContext';
 import { useNow } from '../session/useNow';
+import { SharedWith } from '../ui/SharedWith';
 import type { IgnoredParam, ViewState } from '../url/viewState';
 import { DEFAULT_ROWS } from './constants';
 import { hostPayload, postToHost } from './hostMessages';
@@ -25,6 +26,7 @@ export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredP
   const session = useSession();
   useFirehose((s) => s.viewVersion);
   const phase = useFirehose((s) => s.connection.phase);
+  const sharedWith = useFirehose((s) => s.sharedWith);
   const perSecond = useFirehose((s) => s.stats.perSecond);
   const now = useNow(1000);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -107,6 +109,7 @@ export function EmbedApp({ view, ignored }: { view: ViewState; ignored: IgnoredP
           <span className="dot" aria-hidden="true" />
           {live.text}
         </span>
+        {sharedWith > 0 && <SharedWith others={sharedWith} />}
         <span className="widget-rate">{formatRate(perSecond)} msg/s</span>
       </header>
       {ignored.length > 0 && (

@@ -106,6 +106,7 @@ function createGroup(key: string): Group {
           v.timer ??= setTimeout(() => flush(v), BATCH_MS);
         }
       },
+      onSubAck: (filter) => group.subs.acked(filter),
       onSubscription: (filter, result) => {
         // A hang-up loses the filter for everyone under it; any other answer is for those who asked.
         const to = result.kind === 'hung-up' ? group.subs.coveredBy(filter) : group.subs.answered(filter);

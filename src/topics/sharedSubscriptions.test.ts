@@ -120,6 +120,23 @@ describe('SharedSubscriptions', () => {
     expect(shared.route('a/status', false).sort()).toEqual(['v1', 'v2']);
   });
 
+  it('switches retained messages to the next view at the SUBACK, before mqtt.js calls back', () => {
+    const shared = new SharedSubscriptions();
+    shared.add('v1', 'a/#', 0);
+    shared.acked('a/#');
+    expect(shared.route('a/status', true)).toEqual(['v1']);
+    shared.add('v2', 'a/status', 0);
+    shared.add('v3', 'a/#', 0);
+    // v1's answer comes after its retained messages; v2's SUBACK is already in.
+    expect(shared.answered('a/#')).toEqual([{ view: 'v1', filter: 'a/#' }]);
+    shared.acked('a/#');
+    expect(shared.route('a/status', true)).toEqual(['v2']);
+    shared.acked('a/#');
+    expect(shared.route('a/status', true)).toEqual(['v3']);
+    expect(shared.answered('a/#')).toEqual([{ view: 'v2', filter: 'a/status' }]);
+    expect(shared.answered('a/#')).toEqual([{ view: 'v3', filter: 'a/#' }]);
+  });
+
   it('after a reconnect, retained messages of each broker filter go to every view under it', () => {
     const shared = new SharedSubscriptions();
     shared.add('v1', 'a/#', 0);

@@ -21,6 +21,8 @@ interface Sent {
   pending: ViewFilter[][];
   /** Since the last SUBACK: the view filters its retained messages are for. */
   retainedFor: ViewFilter[];
+  /** SUBACKs seen whose answer has not been handed out yet, in order: who it is for. */
+  due: ViewFilter[][];
 }
 
 interface View {
@@ -106,7 +108,7 @@ export class SharedSubscriptions {
       for (const p of this.sent.get(f)?.pending ?? []) waiting.push(...p);
       this.sent.delete(f);
     }
-    this.sent.set(merged, { qos: mergedQos, pending: [waiting], retainedFor: [] });
+    this.sent.set(merged, { qos: mergedQos, pending: [waiting], retainedFor: [], due: [] });
     return {
       subscribe: [{ filter: merged, qos: mergedQos }],
       unsubscribe: replaced.filter((f) => f !== merged),
@@ -153,20 +155,36 @@ export class SharedSubscriptions {
     for (const [f, s] of this.sent) {
       s.pending = [this.coveredBy(f)];
       s.retainedFor = [];
+      s.due = [];
     }
   }
 
   /**
-   * The broker answered a SUBSCRIBE of `sent`: returns the view filters it was for (they get the
-   * answer), whose retained messages follow.
+   * A SUBACK for `sent` arrived, in stream order (before any message that follows it): the retained
+   * messages that follow are for the view filters that SUBSCRIBE was sent for.
+   */
+  acked(sent: string): void {
+    const s = this.sent.get(sent);
+    if (!s) return;
+    const head = s.pending.shift() ?? [];
+    s.retainedFor = head.filter((a) => this.held(a));
+    s.due.push(s.retainedFor);
+  }
+
+  /**
+   * The answer to a SUBSCRIBE of `sent` is known (mqtt.js calls back after the messages that followed
+   * the SUBACK): returns the view filters it is for. Without an `acked` first, it counts as the SUBACK.
    */
   answered(sent: string): ViewFilter[] {
     const s = this.sent.get(sent);
     if (!s) return [];
-    const head = s.pending.shift() ?? [];
+    if (s.due.length === 0) this.acked(sent);
     // Only filters still held: a view may have left while the SUBSCRIBE was under way.
-    s.retainedFor = head.filter((a) => this.views.get(a.view)?.filters.has(a.filter));
-    return s.retainedFor;
+    return (s.due.shift() ?? []).filter((a) => this.held(a));
+  }
+
+  private held(a: ViewFilter): boolean {
+    return this.views.get(a.view)?.filters.has(a.filter) === true;
   }
 
   /**
