@@ -40,6 +40,9 @@ interface View {
  * new view filter overlaps sent ones without being covered, they are replaced by the narrowest filter
  * covering them all; the extra topics it brings are dropped here. A sent filter stays while any view
  * filter under it remains, and is unsubscribed when the last one goes.
+ * Costs of merging, accepted: while a merged filter replaces narrower ones (subscribe first, then
+ * unsubscribe, so nothing is missed), a message published in that window can arrive twice; and a
+ * broker whose ACL allows the narrow filters but not the merged one refuses it for all of them.
  *
  * Retained messages: a view subscribing to a filter another view already holds would get nothing,
  * since the broker sends retained messages on SUBSCRIBE only. So the covering filter is subscribed
