@@ -207,3 +207,34 @@ test('a broker restart is recovered once, for every view sharing the connection'
     await host.close();
   }
 });
+
+test('a view opened with share=0 keeps a connection of its own', async ({
+  page,
+  startOwnBroker,
+  topicPrefix: p,
+}) => {
+  const broker = await startOwnBroker();
+  // GIVEN one tab on the shared connection and one opened from a link with share=0
+  const a = await openTab(page, broker, [`${p}/a/#`]);
+  const own = new ViewerPage(await page.context().newPage());
+  await own.open({ broker: broker.wsUrl, sub: `${p}/own/#`, share: '0' });
+  await own.expectConnected();
+  await expect(own.subscription(`${p}/own/#`)).toContainText('granted QoS 0');
+
+  // THEN the broker sees two browser clients, and neither view says it shares
+  await expect.poll(() => browserConnects(broker)).toBe(2);
+  await expect(a.page.getByText(/shared with/)).toHaveCount(0);
+  await expect(own.page.getByText(/shared with/)).toHaveCount(0);
+  // AND the link keeps the choice
+  await expect(own.page).toHaveURL(/[?&]share=0(&|$)/);
+
+  // AND each still gets exactly its own messages
+  const publisher = await connectPublisher(broker.tcpUrl);
+  await publisher.publish(`${p}/a/1`, 'for the shared tab');
+  await publisher.publish(`${p}/own/1`, 'for the own tab');
+  await publisher.end();
+  await expect(a.row('for the shared tab')).toBeVisible();
+  await expect(own.row('for the own tab')).toBeVisible();
+  await a.expectReceived(1);
+  await own.expectReceived(1);
+});

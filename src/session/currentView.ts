@@ -15,6 +15,7 @@ export function fullViewFromState(s: FirehoseState): ViewState {
     filter: s.filterText,
     paused: s.paused,
     theme: s.theme,
+    share: s.form.share,
   };
 }
 
