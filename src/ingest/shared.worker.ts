@@ -33,6 +33,8 @@ interface View {
   timer: ReturnType<typeof setTimeout> | null;
   lastSeen: number;
   pinged: boolean;
+  /** Opened as a widget: retries even a first failure. */
+  persistent: boolean;
 }
 
 interface Group {
@@ -122,8 +124,11 @@ function createGroup(key: string): Group {
   return group;
 }
 
-function tellPeers(group: Group): void {
-  for (const v of group.members.values()) post(v, { type: 'peers', others: group.members.size - 1 });
+/** Tells each view how many others share its connection; it retries a first failure if one is a widget. */
+function membersChanged(group: Group): void {
+  const members = [...group.members.values()];
+  group.connection.setPersistent(members.some((v) => v.persistent));
+  for (const v of members) post(v, { type: 'peers', others: group.members.size - 1 });
 }
 
 function join(view: View, settings: ConnectSettings): void {
@@ -136,12 +141,13 @@ function join(view: View, settings: ConnectSettings): void {
     groups.set(key, group);
   }
   view.group = group;
+  view.persistent = settings.persistent === true;
   group.members.set(view.id, view);
   if (!fresh && group.connection.isOpen()) post(view, { type: 'state', state: group.state });
   for (const [filter, qos] of view.filters) apply(group, group.subs.add(view.id, filter, qos));
   // A new group, or one that gave up (refused, unreachable): opening again retries it for everyone.
   if (!group.connection.isOpen()) group.connection.open(settings);
-  tellPeers(group);
+  membersChanged(group);
 }
 
 /** The view leaves its connection; the last view to leave closes it. */
@@ -156,7 +162,7 @@ function leave(view: View, tell: boolean): void {
     group.connection.close();
     groups.delete(group.key);
   } else {
-    tellPeers(group);
+    membersChanged(group);
   }
   if (tell) post(view, { type: 'state', state: { phase: 'offline' } });
 }
@@ -181,6 +187,7 @@ function viewOf(port: MessagePort): View {
       timer: null,
       lastSeen: Date.now(),
       pinged: false,
+      persistent: false,
     };
     views.set(port, view);
   }

@@ -105,6 +105,14 @@ export class MqttConnection implements Connection {
     this.attempt('connecting');
   }
 
+  /**
+   * Whether a first failure is retried (a widget) or final (the app), while open: a shared connection
+   * retries as long as one of its views is a widget.
+   */
+  setPersistent(persistent: boolean): void {
+    if (this.settings) this.settings = { ...this.settings, persistent };
+  }
+
   reconnectNow(): void {
     if (!this.retryTimer || !this.settings) return;
     clearTimeout(this.retryTimer);
