@@ -49,8 +49,9 @@ for (const { name, bad, warning } of [
     const ok = `${topicPrefix}/ok/#`;
     const filter = bad(topicPrefix);
     const wire = watchWire(page, filter);
-    // GIVEN a viewer opened from a link, connected with one granted subscription
-    await viewer.open({ broker: broker.wsUrl, sub: ok });
+    // GIVEN a viewer opened from a link, connected with one granted subscription; with a connection of
+    // its own (share=0): Playwright sees the frames of the page's own workers, not of a SharedWorker
+    await viewer.open({ broker: broker.wsUrl, sub: ok, share: '0' });
     await viewer.expectConnected();
     await expect(viewer.subscription(ok)).toContainText('granted QoS 0');
 

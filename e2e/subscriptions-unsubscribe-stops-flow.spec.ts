@@ -8,8 +8,9 @@ test('unsubscribing stops the messages of that filter and only those', async ({
 }) => {
   const gerrit = `${topicPrefix}/gerrit/#`;
   const pulp = `${topicPrefix}/pulp/#`;
-  // GIVEN two subscriptions, both receiving
-  await viewer.open();
+  // GIVEN two subscriptions, both receiving, on a connection of the page's own (share=0): the wait for
+  // the UNSUBACK reads the page's WebSocket frames, which Playwright does not see in a SharedWorker
+  await viewer.open({ share: '0' });
   await viewer.connectTo(broker.wsUrl);
   await viewer.subscribeGranted(gerrit);
   await viewer.subscribeGranted(pulp);

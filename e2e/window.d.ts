@@ -9,6 +9,7 @@ declare global {
       readonly subscribed: number;
       readonly buffered: number;
       readonly evicted: number;
+      readonly gaps: number;
     };
     /** Set only if a hostile payload managed to run script. */
     __pwned?: unknown;

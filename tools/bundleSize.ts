@@ -68,6 +68,11 @@ export async function buildAndMeasure(root = process.cwd()): Promise<EntrySize[]
         const text = await readFile(join(outDir, file), 'utf8');
         for (const m of text.matchAll(/[\w.-]+\.worker-[\w-]+\.js/g)) seen.add(`worker:assets/${m[0]}`);
       }
+      // A page starts one of its two connection workers, never both: the shared one, or the dedicated
+      // one where SharedWorker is missing or the view says share=0. Both hold mqtt.js; count the shared one.
+      if ([...seen].some((k) => /^worker:assets\/shared\.worker-/.test(k))) {
+        for (const k of [...seen]) if (/^worker:assets\/ingest\.worker-/.test(k)) seen.delete(k);
+      }
       const files = [];
       const modules: string[] = [];
       for (const key of seen) {

@@ -32,6 +32,7 @@ export async function bootstrap(session: Session, search: string): Promise<ViewS
       clientId: s.clientId,
       version: s.version,
       keepSession: s.keepSession,
+      share: s.share !== false,
     });
     replaceSubscriptions(session, s.syntax, s.subscriptions);
     if (s.capacity) session.log.setCapacity(s.capacity);
@@ -59,6 +60,7 @@ export async function bootstrap(session: Session, search: string): Promise<ViewS
     if (view.subs.length > 0) replaceSubscriptions(session, view.syntax, view.subs);
   }
 
+  if (!view.share) actions.setForm({ share: false });
   if (view.filter) session.log.setFilter(view.filter);
   if (view.paused) session.log.setPaused(true);
   if (view.theme !== 'auto') actions.setTheme(view.theme);

@@ -12,6 +12,7 @@ export function persistSettings(session: Session): () => void {
       version: s.form.version,
       syntax: s.syntax,
       keepSession: s.form.keepSession,
+      ...(s.form.share ? {} : { share: false as const }),
       subscriptions: s.subscriptions.map(({ filter, qos }) => ({ filter, qos })),
       capacity: s.capacity,
       display: s.display,

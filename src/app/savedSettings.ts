@@ -12,6 +12,8 @@ export interface SavedSettings {
   version: MqttVersionChoice;
   syntax: SyntaxId;
   keepSession: boolean;
+  /** Saved only when off: sharing the connection is the default. */
+  share?: false;
   subscriptions: Array<{ filter: string; qos: QoS }>;
   capacity?: number;
   /** The log's layout: summary templates, columns, time format, highlight rules. */
@@ -57,6 +59,7 @@ export function parseSavedSettings(raw: string | null): { settings?: SavedSettin
     keepSession: o.keepSession === true,
     subscriptions,
   };
+  if (o.share === false) settings.share = false;
   if (typeof o.capacity === 'number' && Number.isInteger(o.capacity) && o.capacity > 0) {
     settings.capacity = o.capacity;
   }

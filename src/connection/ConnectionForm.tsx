@@ -152,6 +152,22 @@ export function ConnectionForm() {
             and sends them when it is back. QoS 0 messages published meanwhile are lost either way.
           </small>
         </div>
+        <div className="field check">
+          <label htmlFor="share-connection" className="check-label">
+            <input
+              id="share-connection"
+              type="checkbox"
+              checked={form.share}
+              disabled={active}
+              aria-describedby="share-connection-help"
+              onChange={(e) => update({ share: e.target.checked })}
+            />{' '}
+            Share connection
+          </label>
+          <small id="share-connection-help" className="hint">
+            Tabs and widgets of this browser on the same broker, version and login use one connection.
+          </small>
+        </div>
       </div>
     </form>
   );

@@ -3,6 +3,7 @@ import type { ConnectionState } from '../mqtt/types';
 import { formatAge } from '../payload/format';
 import { useFirehose, useSession } from '../session/SessionContext';
 import { useNow } from '../session/useNow';
+import { SharedWith } from '../ui/SharedWith';
 import { redactBrokerUrl } from '../url/brokerUrl';
 
 const WORDS: Record<ConnectionState['phase'], string> = {
@@ -62,6 +63,7 @@ export function ConnectionStatus() {
   const url = useFirehose((s) => s.form.url);
   const [open, setOpen] = useState(false);
   const detailsId = useId();
+  const sharedWith = useFirehose((s) => s.sharedWith);
   // The store's stats change with every frame of messages; the clock only once a second.
   const now = useNow(1000);
   const latest = connection.phase === 'connected' ? session.log.latestMessageTime() : undefined;
@@ -73,6 +75,7 @@ export function ConnectionStatus() {
         <span className="dot" aria-hidden="true" />
         <span className="conn-text">{describeConnection(connection, now, url)}</span>
       </div>
+      {sharedWith > 0 && connection.phase !== 'offline' && <SharedWith others={sharedWith} />}
       {idle !== null && <span className="conn-idle">no data for {formatAge(idle)}</span>}
       {connected && (
         <button

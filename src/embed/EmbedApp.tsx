@@ -8,6 +8,7 @@ import { RowText } from '../session/rowText';
 import { useFirehose, useSession } from '../session/SessionContext';
 import { useNow } from '../session/useNow';
 import { topicSyntax } from '../topics/syntax';
+import { SharedWith } from '../ui/SharedWith';
 import type { IgnoredParam, ViewState } from '../url/viewState';
 import type { Summarize } from './cells';
 import { DEFAULT_ROWS } from './constants';
@@ -38,6 +39,7 @@ export function EmbedApp({
   const session = useSession();
   const connection = useFirehose((s) => s.connection);
   const subscriptions = useFirehose((s) => s.subscriptions);
+  const sharedWith = useFirehose((s) => s.sharedWith);
   const perSecond = useFirehose((s) => s.stats.perSecond);
   const paused = useFirehose((s) => s.paused);
   useFirehose((s) => s.viewVersion);
@@ -137,6 +139,7 @@ export function EmbedApp({
           <span className="dot" aria-hidden="true" />
           {paused ? `paused by the host page; ${live.text}` : live.text}
         </span>
+        {sharedWith > 0 && <SharedWith others={sharedWith} />}
         <span className="widget-rate">{formatRate(perSecond)} msg/s</span>
       </header>
       {live.reason && <p className="widget-reason">{revealInvisible(live.reason).text}</p>}

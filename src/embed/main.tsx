@@ -17,7 +17,7 @@ if (view.bg === 'transparent') document.documentElement.classList.add('transpare
 
 const session = new Session();
 if (view.broker && view.subs.length > 0) {
-  session.store.getState().setForm({ url: view.broker, version: view.version });
+  session.store.getState().setForm({ url: view.broker, version: view.version, share: view.share });
   session.setSyntax(view.syntax);
   for (const sub of view.subs) session.connection.subscribe(sub.filter, sub.qos);
   if (view.filter) session.log.setFilter(view.filter);

@@ -11,9 +11,17 @@ export type ToWorker =
   | { type: 'close' }
   | { type: 'reconnect-now' }
   | { type: 'subscribe'; filter: string; qos: QoS }
-  | { type: 'unsubscribe'; filter: string };
+  | { type: 'unsubscribe'; filter: string }
+  /** Shared worker only: the view holds this Web Lock until its page is gone (crash included). */
+  | { type: 'hello'; lock: string | null }
+  /** Shared worker only: the view's page is going away (pagehide). */
+  | { type: 'bye' }
+  /** Shared worker only, where Web Locks are missing: the view is alive. */
+  | { type: 'ping' };
 
 export type FromWorker =
   | { type: 'state'; state: ConnectionState }
   | { type: 'subscription'; filter: string; result: SubscriptionResult }
-  | { type: 'batch'; batch: PackedBatch };
+  | { type: 'batch'; batch: PackedBatch }
+  /** Shared worker only: how many other views use this view's connection. */
+  | { type: 'peers'; others: number };

@@ -7,6 +7,8 @@ export interface TransportListener {
   onState(state: ConnectionState): void;
   onSubscription(filter: string, result: SubscriptionResult): void;
   onBatch(batch: PackedBatch): void;
+  /** How many other views share this connection (0: none, or a connection of its own). */
+  onPeers?(others: number): void;
 }
 
 /** What a session needs from a transport: the ingest worker here, or a test double in unit tests. */
@@ -16,6 +18,8 @@ export interface Transport {
   reconnectNow(): void;
   subscribe(filter: string, qos: QoS): void;
   unsubscribe(filter: string): void;
+  /** Lets go of the worker for good (no more events). */
+  dispose?(): void;
 }
 
 /**
@@ -42,6 +46,9 @@ export class WorkerConnection implements Transport {
         case 'batch':
           listener.onBatch(msg.batch);
           break;
+        case 'peers':
+          listener.onPeers?.(msg.others);
+          break;
       }
     };
     this.worker.onerror = (event) => {
@@ -67,6 +74,10 @@ export class WorkerConnection implements Transport {
 
   unsubscribe(filter: string): void {
     this.send({ type: 'unsubscribe', filter });
+  }
+
+  dispose(): void {
+    this.worker.terminate();
   }
 
   private send(message: ToWorker): void {

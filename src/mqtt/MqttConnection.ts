@@ -14,6 +14,11 @@ export interface ConnectionListener {
   onState(state: ConnectionState): void;
   onMessage(message: RawMessage): void;
   onSubscription(filter: string, result: SubscriptionResult): void;
+  /**
+   * A SUBACK for `filter` arrived, told in stream order: before the messages that follow it (its
+   * retained messages), whereas mqtt.js's subscribe callback runs after them. For the shared worker.
+   */
+  onSubAck?(filter: string): void;
 }
 
 /** What a session needs from a connection: MqttConnection here, or WorkerConnection running it in a worker. */
@@ -101,6 +106,14 @@ export class MqttConnection implements Connection {
     this.attempt('connecting');
   }
 
+  /**
+   * Whether a first failure is retried (a widget) or final (the app), while open: a shared connection
+   * retries as long as one of its views is a widget.
+   */
+  setPersistent(persistent: boolean): void {
+    if (this.settings) this.settings = { ...this.settings, persistent };
+  }
+
   reconnectNow(): void {
     if (!this.retryTimer || !this.settings) return;
     clearTimeout(this.retryTimer);
@@ -159,6 +172,22 @@ export class MqttConnection implements Connection {
     const client = mqtt.connect(settings.url, options);
     this.client = client;
     const current = () => generation === this.generation;
+
+    if (this.listener.onSubAck) {
+      // One filter per SUBSCRIBE (sendSubscribe): its packet id names the filter its SUBACK answers.
+      const sentIds = new Map<number, string>();
+      client.on('packetsend', (packet) => {
+        if (packet.cmd !== 'subscribe' || packet.messageId === undefined) return;
+        const topic = packet.subscriptions[0]?.topic;
+        if (topic !== undefined) sentIds.set(packet.messageId, topic);
+      });
+      client.on('packetreceive', (packet) => {
+        if (packet.cmd !== 'suback' || packet.messageId === undefined || !current()) return;
+        const filter = sentIds.get(packet.messageId);
+        sentIds.delete(packet.messageId);
+        if (filter !== undefined) this.listener.onSubAck?.(filter);
+      });
+    }
 
     client.on('connect', (connack) => {
       if (!current()) return;

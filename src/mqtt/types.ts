@@ -40,6 +40,8 @@ export interface ConnectSettings {
   persistent?: boolean;
   /** Ask the broker to keep the session while disconnected (needs a stable `clientId`). */
   keepSession?: boolean;
+  /** Share the connection with other views of this origin (default); false: a worker of its own. */
+  share?: boolean;
 }
 
 export type QoS = 0 | 1 | 2;

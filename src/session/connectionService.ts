@@ -42,6 +42,7 @@ export class ConnectionService {
         this.noteResubscription(wire, result);
       },
       onBatch: (batch) => ingest.pushBatch(batch),
+      onPeers: (others) => state().setSharedWith(others),
     });
   }
 
@@ -119,6 +120,7 @@ export class ConnectionService {
     const settings: ConnectSettings = {
       url: checked.url,
       version: form.version,
+      ...(form.share ? {} : { share: false }),
       ...(options.persistent ? { persistent: true } : {}),
       ...(form.username ? { username: form.username } : {}),
       ...(form.password ? { password: form.password } : {}),

@@ -19,6 +19,7 @@ export function fullViewFromState(s: FirehoseState): ViewState {
     templates: s.display.summaries,
     time: s.display.time,
     raw: s.display.showRaw,
+    share: s.form.share,
   };
 }
 

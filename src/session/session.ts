@@ -1,6 +1,7 @@
 import { Ingest } from '../ingest/ingest';
+import { ViewTransport } from '../ingest/sharedConnection';
 import type { LogEntry } from '../ingest/types';
-import { type Transport, type TransportListener, WorkerConnection } from '../ingest/workerConnection';
+import type { Transport, TransportListener } from '../ingest/workerConnection';
 import { createFirehoseStore, type FirehoseStore, type Notice } from '../store/store';
 import { type SyntaxId, topicSyntax } from '../topics/syntax';
 import { ConnectionService } from './connectionService';
@@ -38,10 +39,11 @@ export class Session {
 
   /**
    * `createTransport` defaults to the ingest worker, which keeps WebSocket delivery and mqtt.js parsing
-   * off the main thread.
+   * off the main thread: one shared with this browser's other views on the same broker, unless the
+   * form's `share` is off or SharedWorker is missing.
    */
   constructor(
-    createTransport: (listener: TransportListener) => Transport = (l) => new WorkerConnection(l),
+    createTransport: (listener: TransportListener) => Transport = (l) => new ViewTransport(l),
     store: FirehoseStore = createFirehoseStore(),
   ) {
     this.store = store;
@@ -107,6 +109,7 @@ export class Session {
   dispose(): void {
     this.log.dispose();
     this.connection.disconnect();
+    this.connection.transport.dispose?.();
     this.ingest.stop();
   }
 }

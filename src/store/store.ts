@@ -25,6 +25,8 @@ export interface ConnectionForm {
   version: MqttVersionChoice;
   /** Ask the broker to keep the session (subscriptions, queued QoS 1/2 messages) across outages. */
   keepSession: boolean;
+  /** Share one connection with the other tabs and widgets of this browser on the same broker. */
+  share: boolean;
 }
 
 export type SubscriptionStatus =
@@ -57,6 +59,9 @@ export interface ConnectionSlice {
   form: ConnectionForm;
   connection: ConnectionState;
   syntax: SyntaxId;
+  /** How many other views share this view's connection. */
+  sharedWith: number;
+  setSharedWith(others: number): void;
   setForm(patch: Partial<ConnectionForm>): void;
   setConnection(connection: ConnectionState): void;
   setSyntax(syntax: SyntaxId): void;
@@ -133,8 +138,18 @@ export const EMPTY_FRAME: IngestFrame = {
 type Set = StoreApi<FirehoseState>['setState'];
 
 const connectionSlice = (set: Set): ConnectionSlice => ({
-  form: { url: '', username: '', password: '', clientId: '', version: 'auto', keepSession: false },
+  form: {
+    url: '',
+    username: '',
+    password: '',
+    clientId: '',
+    version: 'auto',
+    keepSession: false,
+    share: true,
+  },
   connection: { phase: 'offline' },
+  sharedWith: 0,
+  setSharedWith: (sharedWith) => set({ sharedWith }),
   syntax: 'mqtt',
   setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
   setConnection: (connection) => {

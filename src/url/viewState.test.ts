@@ -87,6 +87,7 @@ const viewArb: fc.Arbitrary<ViewState> = fc.record({
   hosts: fc.uniqueArray(fc.constantFrom('https://status.example.org', 'http://127.0.0.1:8080'), {
     maxLength: 2,
   }),
+  share: fc.boolean(),
 });
 
 describe('view state URL codec', () => {

@@ -40,6 +40,8 @@ export interface ViewState {
   mode: WidgetMode;
   /** `host=`: origins whose host → widget messages the widget obeys; none by default. */
   hosts: string[];
+  /** Share one connection with this browser's other views on the same broker (`share=0`: not). */
+  share: boolean;
 }
 
 export type WidgetMode = 'log' | 'latest';
@@ -65,6 +67,7 @@ export const DEFAULT_VIEW: ViewState = {
   raw: false,
   mode: 'log',
   hosts: [],
+  share: true,
 };
 
 /** A link carries at most this many summary templates (each at most MAX_TEMPLATE_CHARS long). */
@@ -98,6 +101,7 @@ const ORDER = [
   'raw',
   'mode',
   'host',
+  'share',
 ] as const;
 type Param = (typeof ORDER)[number];
 
@@ -218,6 +222,10 @@ export function parseViewState(search: string | URLSearchParams): {
           else if (!view.hosts.includes(checked.origin)) view.hosts.push(checked.origin);
         }
         break;
+      case 'share':
+        if (value === '1' || value === '0') view.share = value === '1';
+        else ignore(name, value, 'must be 1 or 0');
+        break;
     }
   }
   const syntax = topicSyntax(view.syntax);
@@ -272,6 +280,7 @@ export function serializeViewState(view: ViewState): string {
     raw: () => view.raw && params.push(['raw', '1']),
     mode: () => view.mode !== 'log' && params.push(['mode', view.mode]),
     host: () => view.hosts.length > 0 && params.push(['host', view.hosts.join(',')]),
+    share: () => !view.share && params.push(['share', '0']),
   };
   for (const name of ORDER) put[name]();
   return params.map(([name, value]) => `${name}=${encodeQueryValue(value)}`).join('&');

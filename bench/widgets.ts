@@ -1,0 +1,125 @@
+// `npx tsx bench/widgets.ts` (not in CI): a status page with ten widgets, each on its own topic at
+// 1,000 msgs/s, against the same page with one widget; with the shared connection (default) and with
+// `share=0` (a connection per widget). Prints the browser's CPU (all its processes, from /proc, in % of
+// one core) and the client connections the broker counts ($SYS/broker/clients/connected).
+//
+//   npx tsx bench/widgets.ts [--duration=10] [--rate=1000] [--widgets=10]
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import mqtt from 'mqtt';
+import { startMosquitto } from '../tools/mosquitto';
+import { type CpuSample, cpuShare, launchChromium, sampleCpu } from './chrome';
+import { type Corpus, connectPublisher, makeCorpus, publishAtRate } from './publisher';
+import { serveStatic } from './server';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const arg = (name: string, fallback: number) => {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.split('=')[1]) : fallback;
+};
+const durationS = arg('duration', 10);
+const rate = arg('rate', 1000);
+const many = arg('widgets', 10);
+const log = (msg: string) => process.stderr.write(`[widgets] ${msg}\n`);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The corpus's payloads, spread round-robin over `n` topics, one per widget. */
+function spread(base: Corpus, n: number): Corpus {
+  const messages = base.messages.map((m, i) => ({ topic: `bench/w${i % n}/${m.topic}`, payload: m.payload }));
+  return { topics: [...new Set(messages.map((m) => m.topic))], messages, meanBytes: base.meanBytes };
+}
+
+async function main(): Promise<void> {
+  const dist = path.join(ROOT, 'dist');
+  if (!existsSync(path.join(dist, 'embed.html'))) {
+    log('building dist/');
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const broker = await startMosquitto({ maxQueuedMessages: 1_000_000 });
+  const pages = await mkdtemp(path.join(os.tmpdir(), 'firehose-widgets-'));
+  const extra: Record<string, string> = {};
+  for (const n of [1, many]) {
+    for (const share of [true, false]) {
+      const frames = Array.from({ length: n }, (_, i) => {
+        const q = new URLSearchParams({ broker: broker.wsUrl, sub: `bench/w${i}/#`, embed: '1', rows: '5' });
+        if (!share) q.set('share', '0');
+        return `<iframe title="w${i}" src="/embed.html?${q.toString().replace(/&/g, '&amp;')}" width="600" height="220"></iframe>`;
+      });
+      const file = path.join(pages, `host-${n}-${share ? 'shared' : 'own'}.html`);
+      await writeFile(file, `<!doctype html><title>Status</title>${frames.join('\n')}`);
+      extra[`/${path.basename(file)}`] = file;
+    }
+  }
+  const server = await serveStatic(dist, extra);
+  const monitor = await mqtt.connectAsync(broker.tcpUrl, { reconnectPeriod: 0, clientId: 'bench-sys' });
+  let clients = 0;
+  monitor.on('message', (_t, p) => {
+    clients = Number(p.toString());
+  });
+  await monitor.subscribeAsync('$SYS/broker/clients/connected');
+  const publisher = await connectPublisher(broker.tcpUrl);
+  const rows: string[] = [];
+  try {
+    for (const [n, share] of [
+      [1, true],
+      [many, true],
+      [many, false],
+    ] as const) {
+      const browser = await launchChromium();
+      try {
+        await browser.send('Page.navigate', {
+          url: `${server.origin}/host-${n}-${share ? 'shared' : 'own'}.html`,
+        });
+        // Connected once the broker counts the browser's connections (the monitor and publisher are 2).
+        const want = 2 + (share ? 1 : n);
+        for (let i = 0; clients < want; i++) {
+          if (i > 300) throw new Error(`only ${clients - 2} browser connections after 30 s`);
+          await sleep(100);
+        }
+        await sleep(2000); // let the widgets settle after connecting
+        const corpus = spread(makeCorpus(), n);
+        const before: CpuSample | null = await sampleCpu(browser.pid);
+        const publishing = publishAtRate(publisher, corpus, rate * n, durationS * 1000);
+        // Halfway: what the widgets themselves show as msg/s (same origin as the host page, so readable).
+        await sleep((durationS * 1000) / 2);
+        const shown = await browser.evaluate<number>(
+          `[...document.querySelectorAll('iframe')].reduce((sum, f) => sum + Number((f.contentDocument?.querySelector('.widget-rate')?.textContent ?? '0').replace(/[^0-9.]/g, '')), 0)`,
+        );
+        const result = await publishing;
+        const after = await sampleCpu(browser.pid);
+        const cpu = cpuShare(before, after);
+        const browserCpu = cpu ? cpu.renderer + cpu.chromiumOther : Number.NaN;
+        rows.push(
+          `| ${n} | ${share ? 'shared' : 'share=0'} | ${Math.round(result.achievedPerSecond).toLocaleString('en-US')} | ${Math.round(shown).toLocaleString('en-US')} | ${clients - 2} | ${Math.round(browserCpu)} % | ${cpu ? Math.round(cpu.other) : 'n/a'} % |`,
+        );
+        log(rows.at(-1) ?? '');
+      } finally {
+        await browser.close();
+      }
+      for (let i = 0; clients > 2 && i < 100; i++) await sleep(100);
+    }
+  } finally {
+    await publisher.endAsync();
+    await monitor.endAsync();
+    await server.close();
+    await broker.stop();
+  }
+  process.stdout.write(
+    [
+      `Widgets at ${rate.toLocaleString('en-US')} msgs/s each, ${durationS} s per row; CPU in % of one core.`,
+      '',
+      '| widgets | connection | msgs/s published | msgs/s the widgets show (sum) | broker connections | browser CPU | other load on the machine |',
+      '| ---: | :--- | ---: | ---: | ---: | ---: | ---: |',
+      ...rows,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
