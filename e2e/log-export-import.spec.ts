@@ -153,7 +153,7 @@ test('Export writes the buffer as NDJSON, and Import in a fresh viewer shows the
     expect(await offline.rows.allInnerTexts()).toEqual(rowsBefore);
     await expect(offline.notices).toContainText(`Imported 5 messages from ${name}.`);
     // AND they are counted as imported, not received
-    await expect(offline.messagesReceived).toHaveText('0');
+    await expect(offline.messagesReceived).toHaveText('Messages received 0');
     await expect(fresh.getByText('5 imported', { exact: true })).toBeVisible();
     // AND the inspector shows the same payload and properties
     await offline.openRow(t('gerrit/change-merged'));
