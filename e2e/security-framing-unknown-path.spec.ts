@@ -12,11 +12,18 @@ test('a page on another origin cannot frame the viewer at an unknown path, but c
 }) => {
   // GIVEN a host page on another origin framing the viewer at a path the server only answers with its
   // SPA fallback, and the widget page beside it, both with a broker and a subscription
-  // (The viewer's broker URL has a path of its own, so a socket it opened would be told apart.)
+  // (The viewer's broker URL has a path of its own, so a socket it opened would be told apart. Both links
+  // say share=0: Playwright sees the sockets of a page's dedicated workers, not those of a SharedWorker.)
   const sub = `${topicPrefix}/#`;
   const viewerBroker = `${broker.wsUrl}/framed-viewer`;
-  const viewer = new URL(`/foo?${new URLSearchParams({ broker: viewerBroker, sub })}`, PREVIEW_URL);
-  const widget = new URL(`/embed.html?${new URLSearchParams({ broker: broker.wsUrl, sub })}`, PREVIEW_URL);
+  const viewer = new URL(
+    `/foo?${new URLSearchParams({ broker: viewerBroker, sub, share: '0' })}`,
+    PREVIEW_URL,
+  );
+  const widget = new URL(
+    `/embed.html?${new URLSearchParams({ broker: broker.wsUrl, sub, share: '0' })}`,
+    PREVIEW_URL,
+  );
   const host = await serveHostPage(`<!doctype html><title>Evil</title>
     <iframe title="Framed viewer" src="${viewer.href.replace(/&/g, '&amp;')}" width="800" height="400"></iframe>
     <iframe title="Framed widget" src="${widget.href.replace(/&/g, '&amp;')}" width="560" height="200"></iframe>`);
