@@ -7,9 +7,18 @@ import { persistSettings } from './app/persistSettings';
 import { startUrlSync } from './app/urlSync';
 import { SessionProvider } from './session/SessionContext';
 import { Session } from './session/session';
+import { TransferProvider } from './session/TransferContext';
+import { TransferService } from './session/transfer';
 import './styles.css';
 
 const session = new Session();
+// Export and Import: the full viewer's alone (the widget's bundle leaves them out).
+const transfer = new TransferService(
+  session.store,
+  session.ingest,
+  session.log,
+  () => session.connection.syntax,
+);
 
 declare global {
   interface Window {
@@ -25,7 +34,9 @@ createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>
       <SessionProvider value={session}>
-        <App />
+        <TransferProvider value={transfer}>
+          <App />
+        </TransferProvider>
       </SessionProvider>
     </ErrorBoundary>
   </StrictMode>,

@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useFirehose, useSession } from '../session/SessionContext';
+import { useTransfer } from '../session/TransferContext';
 import type { ExportScope } from '../session/transfer';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -24,12 +25,12 @@ function hasFiles(e: DragEvent): boolean {
 
 /**
  * Export (the filtered view or the whole buffer, as NDJSON) and Import (a file picker, or a file dropped
- * on the page), with progress while either runs. The work is the session's `transfer` service; this
+ * on the page), with progress while either runs. The work is the `TransferService` the app provides (useTransfer); this
  * only asks and shows.
  */
 export function TransferButtons() {
   const session = useSession();
-  const transfer = session.transfer;
+  const transfer = useTransfer();
   const state = useSyncExternalStore(transfer.subscribe, transfer.getState);
   const [menuOpen, setMenuOpen] = useState(false);
   // While the menu is open its counts follow the log; while closed, a flood does not re-render this.

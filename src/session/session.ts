@@ -7,7 +7,6 @@ import { type SyntaxId, topicSyntax } from '../topics/syntax';
 import { ConnectionService } from './connectionService';
 import { LiveLog } from './liveLog';
 import { TopicTreeService } from './topicTreeService';
-import { TransferService } from './transfer';
 
 /** Read-only counters for tools (the benchmark, e2e, a curious user in the console). */
 export interface FirehoseStats {
@@ -34,8 +33,6 @@ export class Session {
   readonly connection: ConnectionService;
   readonly log: LiveLog;
   readonly topics: TopicTreeService;
-  /** Export of the log to an NDJSON file, and Import of one to browse offline. */
-  readonly transfer: TransferService;
 
   /**
    * `createTransport` defaults to the ingest worker, which keeps WebSocket delivery and mqtt.js parsing
@@ -51,7 +48,6 @@ export class Session {
     this.connection = new ConnectionService(store, this.ingest, createTransport);
     this.log = new LiveLog(store, this.ingest, () => this.connection.syntax);
     this.topics = new TopicTreeService(store, this.ingest, this.connection.syntax.separator);
-    this.transfer = new TransferService(store, this.ingest, this.log, () => this.connection.syntax);
     this.ingest.startRateTicker();
   }
 
