@@ -105,6 +105,7 @@ test.describe('the deeper inspector', () => {
     broker,
     publisher,
     topicPrefix,
+    page,
   }) => {
     // GIVEN two events on one topic, the change going from NEW to MERGED, and one on another topic between
     await connected(viewer, broker.wsUrl, topicPrefix);
@@ -113,6 +114,8 @@ test.describe('the deeper inspector', () => {
     await publisher.publish(`${topicPrefix}/other`, JSON.stringify(event('openstack/nova', 'ABANDONED', 7)));
     await publisher.publish(topic, JSON.stringify(event('openstack/nova', 'MERGED', 7)));
     await expect(viewer.rows).toHaveCount(3);
+    // (the rows show the Gerrit summary by default, which does not name the status: show the raw payloads)
+    await page.getByRole('checkbox', { name: 'Show raw payloads' }).check();
 
     // WHEN the newest is opened and compared with the previous one on its topic
     await viewer.openRow(/"status":"MERGED"/);

@@ -19,8 +19,12 @@ export interface PanelBounds {
 }
 /** 200 px keeps the Subscribe form usable; 560 px leaves the log most of a laptop screen. */
 export const SIDEBAR: PanelBounds = { min: 200, max: 560, initial: 300 };
-/** 280 px still shows a payload line; the default leaves the log 560 px at 1024 px with the sidebar open. */
-export const INSPECTOR: PanelBounds = { min: 280, max: 900, initial: 380 };
+/**
+ * 280 px still shows a payload line. The default fits the hex dump's 78-character lines at 1440 px (issue 8:
+ * it needs ~470 px of pane at its smallest font, scroll bar included); below ~1390 px the CSS cap of 36vw
+ * binds first, so at 1024 px the log keeps its width.
+ */
+export const INSPECTOR: PanelBounds = { min: 280, max: 900, initial: 500 };
 
 export const DEFAULT_LAYOUT: LayoutPrefs = {
   sidebarWidth: SIDEBAR.initial,
