@@ -49,7 +49,7 @@ export function LogHeader({ columns }: { columns: readonly Column[] }) {
         <div
           key={col.id}
           role="columnheader"
-          className="c-head"
+          className={`c-head c-head-${col.kind === 'field' ? 'field' : col.id}`}
           title={col.kind === 'field' ? col.id : undefined}
         >
           <span className="c-head-label">{col.label}</span>
