@@ -79,7 +79,8 @@ test('after Unsubscribe focus goes to the next subscription, then to the Topic f
   topicPrefix,
 }) => {
   // GIVEN two subscriptions
-  await viewer.open({ broker: broker.wsUrl, sub: [`${topicPrefix}/a`, `${topicPrefix}/b`] });
+  // share=0: the page object counts UNSUBACKs on the page's own WebSocket, which a SharedWorker's is not.
+  await viewer.open({ broker: broker.wsUrl, sub: [`${topicPrefix}/a`, `${topicPrefix}/b`], share: '0' });
   await viewer.expectConnected('5');
   await expect(viewer.subscription(`${topicPrefix}/b`)).toContainText('granted');
 
