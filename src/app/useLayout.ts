@@ -18,18 +18,18 @@ function load(): LayoutPrefs {
   }
 }
 
-/** The panel layout, remembered across reloads. Written a moment after the last change, not per pixel. */
+/**
+ * The panel layout, remembered across reloads. Written as soon as it changes: a change followed at once by
+ * a reload or a closed tab is still remembered (a small JSON string; cheaper than the render it follows).
+ */
 export function useLayout() {
   const [layout, setLayout] = useState(load);
   useEffect(() => {
-    const timer = setTimeout(() => {
-      try {
-        window.localStorage.setItem(LAYOUT_KEY, serializeLayout(layout));
-      } catch {
-        // Full or blocked storage: the layout lasts this visit only.
-      }
-    }, 200);
-    return () => clearTimeout(timer);
+    try {
+      window.localStorage.setItem(LAYOUT_KEY, serializeLayout(layout));
+    } catch {
+      // Full or blocked storage: the layout lasts this visit only.
+    }
   }, [layout]);
   const update = useCallback((patch: Partial<LayoutPrefs>) => {
     setLayout((prev) => {
