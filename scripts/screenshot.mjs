@@ -121,7 +121,10 @@ async function readme() {
           const rows = page.locator('[role="log"] [data-seq]');
           await rows.nth(20).waitFor({ timeout: 40_000 });
           if (shot.inspect) {
-            await page.locator('[role="log"] [role="row"][data-seq]', { hasText: 'commented on' }).last().click();
+            await page
+              .locator('[role="log"] [role="row"][data-seq]', { hasText: 'commented on' })
+              .last()
+              .click();
           } else {
             // A phone stacks the panels: show the log part, where the messages are.
             await page.locator('.filter-bar').evaluate((el) => el.scrollIntoView({ block: 'start' }));

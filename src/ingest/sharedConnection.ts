@@ -1,6 +1,6 @@
 import type { ConnectSettings, QoS } from '../mqtt/types';
 import type { FromWorker, ToWorker } from './protocol';
-import { type Transport, type TransportListener, WorkerConnection } from './workerConnection';
+import { deliver, type Transport, type TransportListener, WorkerConnection } from './workerConnection';
 
 const PING_MS = 15_000;
 
@@ -35,22 +35,7 @@ export class SharedConnection implements Transport {
     });
     this.port = worker.port;
     this.port.onmessage = (event: MessageEvent<FromWorker>) => {
-      if (this.disposed) return;
-      const msg = event.data;
-      switch (msg.type) {
-        case 'state':
-          listener.onState(msg.state);
-          break;
-        case 'subscription':
-          listener.onSubscription(msg.filter, msg.result);
-          break;
-        case 'batch':
-          listener.onBatch(msg.batch);
-          break;
-        case 'peers':
-          listener.onPeers?.(msg.others);
-          break;
-      }
+      if (!this.disposed) deliver(listener, event.data);
     };
     worker.onerror = (event) => {
       listener.onState({ phase: 'error', detail: `The shared connection worker failed: ${event.message}` });

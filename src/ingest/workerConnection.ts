@@ -11,6 +11,24 @@ export interface TransportListener {
   onPeers?(others: number): void;
 }
 
+/** Hands one message from a connection worker (dedicated or shared) to the session's listener. */
+export function deliver(listener: TransportListener, msg: FromWorker): void {
+  switch (msg.type) {
+    case 'state':
+      listener.onState(msg.state);
+      break;
+    case 'subscription':
+      listener.onSubscription(msg.filter, msg.result);
+      break;
+    case 'batch':
+      listener.onBatch(msg.batch);
+      break;
+    case 'peers':
+      listener.onPeers?.(msg.others);
+      break;
+  }
+}
+
 /** What a session needs from a transport: the ingest worker here, or a test double in unit tests. */
 export interface Transport {
   open(settings: ConnectSettings): void;
@@ -34,23 +52,7 @@ export class WorkerConnection implements Transport {
       type: 'module',
       name: 'mqtt-ingest',
     });
-    this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
-      const msg = event.data;
-      switch (msg.type) {
-        case 'state':
-          listener.onState(msg.state);
-          break;
-        case 'subscription':
-          listener.onSubscription(msg.filter, msg.result);
-          break;
-        case 'batch':
-          listener.onBatch(msg.batch);
-          break;
-        case 'peers':
-          listener.onPeers?.(msg.others);
-          break;
-      }
-    };
+    this.worker.onmessage = (event: MessageEvent<FromWorker>) => deliver(listener, event.data);
     this.worker.onerror = (event) => {
       listener.onState({ phase: 'error', detail: `The connection worker failed: ${event.message}` });
     };
