@@ -51,8 +51,8 @@ export function Shortcuts() {
         const { selectedSeq } = session.store.getState();
         if (selectedSeq === null) return;
         e.preventDefault();
-        session.log.select(null);
         focusAfterInspector(selectedSeq);
+        session.log.select(null);
         return;
       }
       if (e.key === '/') {

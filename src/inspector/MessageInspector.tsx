@@ -3,6 +3,7 @@ import type { LogEntry } from '../ingest/types';
 import { formatBytes, formatTime } from '../payload/format';
 import { textMatcher } from '../payload/textSearch';
 import { useFirehose, useSession } from '../session/SessionContext';
+import { focusAfterInspector } from '../ui/focus';
 import { ComparePanel } from './ComparePanel';
 import { DecoderPanel } from './DecoderPanel';
 import './inspector.css';
@@ -16,16 +17,6 @@ import { RevealedText } from './Revealed';
 import { inspectionOf, useWholeCheck } from './useInspection';
 import { ViewSwitch } from './ViewSwitch';
 
-/**
- * Focus goes back where the user came from: the message's row in the log, or the log itself when the row
- * is not rendered (scrolled away, filtered out or evicted).
- */
-function focusLogRow(seq: number): void {
-  const log = document.querySelector<HTMLElement>('[role="log"]');
-  const row = log?.querySelector<HTMLElement>(`[data-seq="${seq}"]`);
-  (row ?? log)?.focus();
-}
-
 /** The selected message in full. Decodes only this one message, once (memoised by payload). */
 export function MessageInspector({ onHide }: { onHide?: () => void }) {
   const session = useSession();
@@ -33,8 +24,7 @@ export function MessageInspector({ onHide }: { onHide?: () => void }) {
   const entry = seq === null ? undefined : session.entry(seq);
   if (seq === null) return null;
   const close = () => {
-    // Focus first: the element that has it is about to be removed with the inspector.
-    focusLogRow(seq);
+    focusAfterInspector(seq);
     session.log.select(null);
   };
   const onKeyDown = (e: KeyboardEvent) => {

@@ -32,14 +32,13 @@ export function focusFirstSoon(selectors: readonly string[]): void {
   });
 }
 
-/** Where focus goes after the inspector closes: the row it showed, else the log, else the filter. */
+/**
+ * Where focus goes when the inspector closes: the message's row, else the log itself (the row is scrolled
+ * away, filtered out or evicted), else the filter. Call it before closing: the element that has focus may
+ * go with the inspector, and the browser would drop focus on <body>.
+ */
 export function focusAfterInspector(seq: number | null): void {
-  focusFirstSoon([
-    ...(seq === null ? [] : [`[role="log"] [data-seq="${seq}"]`]),
-    LOG_TAB_STOP,
-    LOG,
-    FILTER_INPUT,
-  ]);
+  focusFirst([...(seq === null ? [] : [`[role="log"] [data-seq="${seq}"]`]), LOG, FILTER_INPUT]);
 }
 
 /** True when the key went to a place that types or has its own keys (fields, lists, menus). */
