@@ -6,7 +6,7 @@ const URL_SYNC_DEBOUNCE_MS = 250;
 
 /**
  * Keeps the address bar equal to the current view, so the URL is always a link to what the user sees.
- * `replaceState`, debounced: typing a filter must not add a history entry per keystroke. Started
+ * `replaceState` (never a history entry), debounced while typing a filter or URL. Started
  * after bootstrap, so the link a user opened stays readable until the view changes.
  */
 export function startUrlSync(session: Session): () => void {
@@ -35,7 +35,11 @@ export function startUrlSync(session: Session): () => void {
       return;
     }
     clearTimeout(timer);
-    timer = setTimeout(write, URL_SYNC_DEBOUNCE_MS);
+    // Only typing is debounced. A choice (a setting, a subscription, pause) is written at once: a reload
+    // right after it would otherwise load the previous link, whose parameters override saved settings.
+    const typed = state.filterText !== prev.filterText || state.form.url !== prev.form.url;
+    if (typed) timer = setTimeout(write, URL_SYNC_DEBOUNCE_MS);
+    else write();
   });
   return () => {
     clearTimeout(timer);
