@@ -69,6 +69,7 @@ export function EmbedApp({
     phase,
     now,
     trouble: problem,
+    subscribing: subscriptions.some((s) => s.status.kind === 'pending'),
     ...(latest ? { lastMessageAt: latest.time } : {}),
     ...(connectedAt !== undefined ? { connectedAt } : {}),
     ...(view.stale !== undefined ? { staleAfterSeconds: view.stale } : {}),

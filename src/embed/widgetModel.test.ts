@@ -48,6 +48,15 @@ describe('liveness', () => {
     }
   });
 
+  it('says "subscribing", not live, until the broker has answered every subscription', () => {
+    // Connected, but a message published now may still miss the SUBSCRIBE the broker has not answered.
+    expect(liveness({ phase: 'connected', now: NOW, subscribing: true })).toEqual({
+      level: 'connecting',
+      text: 'subscribing',
+    });
+    expect(liveness({ phase: 'connected', now: NOW, subscribing: false }).level).toBe('live');
+  });
+
   it('never goes stale without a stale setting', () => {
     expect(liveness({ phase: 'connected', lastMessageAt: NOW - 86_400_000, now: NOW }).level).toBe('live');
   });

@@ -32,6 +32,11 @@ export interface LivenessInput {
   staleAfterSeconds?: number;
   /** What `trouble()` found; without it a down connection only says "disconnected". */
   trouble?: Trouble | null;
+  /**
+   * A subscription is sent and not yet answered: messages published now may not be delivered yet, so
+   * the widget does not say "live" until the broker has answered every one.
+   */
+  subscribing?: boolean;
 }
 
 export interface Trouble {
@@ -137,6 +142,7 @@ export function liveness(input: LivenessInput): Liveness {
   if (phase !== 'connected')
     return { level: 'down', text: t ? `disconnected: ${t.short}` : 'disconnected', ...why };
   if (t?.blocking) return { level: 'down', text: t.short, ...why };
+  if (input.subscribing) return { level: 'connecting', text: 'subscribing', ...why };
   const since = lastMessageAt ?? connectedAt ?? now;
   const age = now - since;
   if (staleAfterSeconds !== undefined && age >= staleAfterSeconds * 1000) {
