@@ -239,7 +239,9 @@ test('host → widget commands from an origin not named in host=, or with no hos
       }
       // AND it still shows new messages, unpaused and unfiltered ("live" only once its SUBSCRIBE is answered)
       await publisher.publish(`${topicPrefix}/still/here`, `flowing ${hosts.host ?? 'no host'}`);
-      await expect(frame.getByRole('row').filter({ hasText: `flowing ${hosts.host ?? 'no host'}` })).toHaveCount(1);
+      await expect(
+        frame.getByRole('row').filter({ hasText: `flowing ${hosts.host ?? 'no host'}` }),
+      ).toHaveCount(1);
       await expect(frame.getByRole('status')).not.toHaveText(/paused/);
     } finally {
       await host.close();
