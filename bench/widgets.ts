@@ -1,9 +1,13 @@
-// `npx tsx bench/widgets.ts` (not in CI): a status page with ten widgets, each on its own topic at
-// 1,000 msgs/s, against the same page with one widget; with the shared connection (default) and with
-// `share=0` (a connection per widget). Prints the browser's CPU (all its processes, from /proc, in % of
+// `npx tsx bench/widgets.ts` (not in CI): a status page with ten widgets against the same page with one
+// widget at 1,000 msgs/s. Ten widgets watching one stream (ten views of the same firehose: the page's
+// whole load is 1,000 msgs/s), and ten widgets each on a stream of its own (10,000 msgs/s reach the page),
+// with the shared connection (default) and with `share=0` (a connection per widget). Prints the browser's CPU (all its processes, from /proc, in % of
 // one core) and the client connections the broker counts ($SYS/broker/clients/connected).
 //
-//   npx tsx bench/widgets.ts [--duration=10] [--rate=1000] [--widgets=10]
+//   npx tsx bench/widgets.ts [--duration=10] [--rate=1000] [--widgets=10] [--profile]
+//
+// `--profile` also prints where the shared rows' page's renderer main thread spends its time (V8 profile,
+// mapped to sources); the profiler's own cost makes that row not comparable with the others.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -11,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import { startMosquitto } from '../tools/mosquitto';
-import { type CpuSample, cpuShare, launchChromium, sampleCpu } from './chrome';
+import { type CpuSample, cpuShare, formatCpu, launchChromium, sampleCpu } from './chrome';
+import { type CpuProfile, selfTimeByFile, sourceMapResolver, topSelfTime } from './profile';
 import { type Corpus, connectPublisher, makeCorpus, publishAtRate } from './publisher';
 import { serveStatic } from './server';
 
@@ -23,6 +28,7 @@ const arg = (name: string, fallback: number) => {
 const durationS = arg('duration', 10);
 const rate = arg('rate', 1000);
 const many = arg('widgets', 10);
+const profiling = process.argv.includes('--profile');
 const log = (msg: string) => process.stderr.write(`[widgets] ${msg}\n`);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -41,17 +47,26 @@ async function main(): Promise<void> {
   const broker = await startMosquitto({ maxQueuedMessages: 1_000_000 });
   const pages = await mkdtemp(path.join(os.tmpdir(), 'firehose-widgets-'));
   const extra: Record<string, string> = {};
-  for (const n of [1, many]) {
-    for (const share of [true, false]) {
-      const frames = Array.from({ length: n }, (_, i) => {
-        const q = new URLSearchParams({ broker: broker.wsUrl, sub: `bench/w${i}/#`, embed: '1', rows: '5' });
-        if (!share) q.set('share', '0');
-        return `<iframe title="w${i}" src="/embed.html?${q.toString().replace(/&/g, '&amp;')}" width="600" height="220"></iframe>`;
+  const scenarios = [
+    { n: 1, share: true, streams: 1, name: 'one' },
+    { n: many, share: true, streams: 1, name: 'same-stream' },
+    { n: many, share: true, streams: many, name: 'own-streams' },
+    { n: many, share: false, streams: many, name: 'own-streams-share0' },
+  ];
+  for (const { n, share, streams, name } of scenarios) {
+    const frames = Array.from({ length: n }, (_, i) => {
+      const q = new URLSearchParams({
+        broker: broker.wsUrl,
+        sub: `bench/w${i % streams}/#`,
+        embed: '1',
+        rows: '5',
       });
-      const file = path.join(pages, `host-${n}-${share ? 'shared' : 'own'}.html`);
-      await writeFile(file, `<!doctype html><title>Status</title>${frames.join('\n')}`);
-      extra[`/${path.basename(file)}`] = file;
-    }
+      if (!share) q.set('share', '0');
+      return `<iframe title="w${i}" src="/embed.html?${q.toString().replace(/&/g, '&amp;')}" width="600" height="220"></iframe>`;
+    });
+    const file = path.join(pages, `host-${name}.html`);
+    await writeFile(file, `<!doctype html><title>Status</title>${frames.join('\n')}`);
+    extra[`/${path.basename(file)}`] = file;
   }
   const server = await serveStatic(dist, extra);
   const monitor = await mqtt.connectAsync(broker.tcpUrl, { reconnectPeriod: 0, clientId: 'bench-sys' });
@@ -63,16 +78,10 @@ async function main(): Promise<void> {
   const publisher = await connectPublisher(broker.tcpUrl);
   const rows: string[] = [];
   try {
-    for (const [n, share] of [
-      [1, true],
-      [many, true],
-      [many, false],
-    ] as const) {
+    for (const { n, share, streams, name } of scenarios) {
       const browser = await launchChromium();
       try {
-        await browser.send('Page.navigate', {
-          url: `${server.origin}/host-${n}-${share ? 'shared' : 'own'}.html`,
-        });
+        await browser.send('Page.navigate', { url: `${server.origin}/host-${name}.html` });
         // Connected once the broker counts the browser's connections (the monitor and publisher are 2).
         const want = 2 + (share ? 1 : n);
         for (let i = 0; clients < want; i++) {
@@ -80,9 +89,15 @@ async function main(): Promise<void> {
           await sleep(100);
         }
         await sleep(2000); // let the widgets settle after connecting
-        const corpus = spread(makeCorpus(), n);
+        const corpus = spread(makeCorpus(), streams);
+        const profile = profiling && share;
+        if (profile) {
+          await browser.send('Profiler.enable');
+          await browser.send('Profiler.setSamplingInterval', { interval: 500 });
+          await browser.send('Profiler.start');
+        }
         const before: CpuSample | null = await sampleCpu(browser.pid);
-        const publishing = publishAtRate(publisher, corpus, rate * n, durationS * 1000);
+        const publishing = publishAtRate(publisher, corpus, rate * streams, durationS * 1000);
         // Halfway: what the widgets themselves show as msg/s (same origin as the host page, so readable).
         await sleep((durationS * 1000) / 2);
         const shown = await browser.evaluate<number>(
@@ -91,9 +106,26 @@ async function main(): Promise<void> {
         const result = await publishing;
         const after = await sampleCpu(browser.pid);
         const cpu = cpuShare(before, after);
+        log(`CPU renderer/browser other/broker/bench/other load: ${formatCpu(cpu)}`);
+        if (profile) {
+          const prof = (await browser.send<{ profile: CpuProfile }>('Profiler.stop', {}, 60_000)).profile;
+          const resolve = sourceMapResolver(server.origin, dist);
+          const { busyMs, totalMs, top } = await topSelfTime(prof, resolve, 30);
+          log(
+            `${n} widget(s), main thread busy ${Math.round(busyMs)} of ${Math.round(totalMs)} ms (profiler on)`,
+          );
+          for (const f of top)
+            log(
+              `  ${f.selfMs.toFixed(0).padStart(6)} ms ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.label}`,
+            );
+          for (const f of (await selfTimeByFile(prof, resolve)).slice(0, 12))
+            log(
+              `  ${f.selfMs.toFixed(0).padStart(6)} ms ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.file}`,
+            );
+        }
         const browserCpu = cpu ? cpu.renderer + cpu.chromiumOther : Number.NaN;
         rows.push(
-          `| ${n} | ${share ? 'shared' : 'share=0'} | ${Math.round(result.achievedPerSecond).toLocaleString('en-US')} | ${Math.round(shown).toLocaleString('en-US')} | ${clients - 2} | ${Math.round(browserCpu)} % | ${cpu ? Math.round(cpu.other) : 'n/a'} % |`,
+          `| ${n} | ${streams === 1 ? 'one' : 'one each'} | ${share ? 'shared' : 'share=0'} | ${Math.round(result.achievedPerSecond).toLocaleString('en-US')} | ${Math.round(shown).toLocaleString('en-US')} | ${clients - 2} | ${Math.round(browserCpu)} % | ${cpu ? Math.round(cpu.other) : 'n/a'} % |`,
         );
         log(rows.at(-1) ?? '');
       } finally {
@@ -111,8 +143,8 @@ async function main(): Promise<void> {
     [
       `Widgets at ${rate.toLocaleString('en-US')} msgs/s each, ${durationS} s per row; CPU in % of one core.`,
       '',
-      '| widgets | connection | msgs/s published | msgs/s the widgets show (sum) | broker connections | browser CPU | other load on the machine |',
-      '| ---: | :--- | ---: | ---: | ---: | ---: | ---: |',
+      '| widgets | stream | connection | msgs/s published | msgs/s the widgets show (sum) | broker connections | browser CPU | other load on the machine |',
+      '| ---: | :--- | :--- | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
       '',
     ].join('\n'),

@@ -15,7 +15,23 @@ const { view, ignored } = parseViewState(window.location.search);
 if (view.theme !== 'auto') document.documentElement.dataset.theme = view.theme;
 if (view.bg === 'transparent') document.documentElement.classList.add('transparent');
 
-const session = new Session();
+/**
+ * Redrawn 4 times a second at most, from batches the worker sends on the same wall-clock quarter
+ * seconds: a status page reads no faster, and ten widgets of a page then wake it and redraw together
+ * (bench/widgets.ts). The topic tree only for `mode=latest`, the one mode that reads it.
+ */
+const WIDGET_FLUSH_MS = 250;
+const WIDGET_BATCH_MS = 250;
+/**
+ * Messages a widget keeps: what a host's `firehose:set-filter` searches. Not the app's 50,000: ten
+ * widgets of ~600 B events would hold 300 MB, and the garbage collector would walk it all.
+ */
+const WIDGET_CAPACITY = 5_000;
+const session = new Session(undefined, undefined, {
+  minFlushIntervalMs: WIDGET_FLUSH_MS,
+  topicTree: view.mode === 'latest',
+});
+session.log.setCapacity(WIDGET_CAPACITY);
 if (view.broker && view.subs.length > 0) {
   session.store.getState().setForm({ url: view.broker, version: view.version, share: view.share });
   session.setSyntax(view.syntax);
@@ -23,7 +39,7 @@ if (view.broker && view.subs.length > 0) {
   if (view.filter) session.log.setFilter(view.filter);
   if (view.events) startHostEvents(session, view.rows ?? DEFAULT_ROWS);
   startHostCommands(session, view.hosts);
-  session.connection.connect({ persistent: true });
+  session.connection.connect({ persistent: true, batchMs: WIDGET_BATCH_MS });
 }
 
 const root = document.getElementById('root');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RawMessage } from '../mqtt/types';
 import { ENTRY_OVERHEAD_BYTES, Ingest } from './ingest';
 import type { IngestFrame } from './types';
@@ -49,6 +49,65 @@ describe('Ingest', () => {
     const perEntry = 10 + 't/999'.length * 2 + ENTRY_OVERHEAD_BYTES;
     expect(ingest.buffer.size).toBeLessThanOrEqual(Math.floor(10_000 / (perEntry - 2)));
     expect(ingest.frame().bufferedBytes).toBeLessThanOrEqual(10_000);
+  });
+
+  describe('with a least interval between flushes (a widget)', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('flushes arriving messages at most once per interval, and the rest of a burst after it', () => {
+      vi.useFakeTimers();
+      const frames: IngestFrame[] = [];
+      const ingest = new Ingest(10_000, Number.POSITIVE_INFINITY, (cb) => setTimeout(cb, 16));
+      ingest.minFlushIntervalMs = 250;
+      ingest.onFrame((f) => frames.push(f));
+      // One second of batches every 8 ms, as the worker sends them.
+      for (let t = 0; t < 1000; t += 8) {
+        ingest.push(message(t));
+        vi.advanceTimersByTime(8);
+      }
+      vi.advanceTimersByTime(500);
+      expect(frames.length).toBeGreaterThanOrEqual(4);
+      expect(frames.length).toBeLessThanOrEqual(5);
+      // Nothing is lost: the last frame has every message.
+      expect(frames.at(-1)?.received).toBe(125);
+    });
+
+    it('flushes just after the wall-clock boundaries, so the widgets of a page redraw in the same frames', () => {
+      vi.useFakeTimers();
+      const at: number[][] = [[], []];
+      const widgets = [0, 1].map((i) => {
+        const ingest = new Ingest(1000, Number.POSITIVE_INFINITY, (cb) => setTimeout(cb, 0));
+        ingest.minFlushIntervalMs = 250;
+        ingest.onFrame(() => at[i]?.push(Date.now()));
+        return ingest;
+      });
+      // Their batches arrive at different moments: every 8 ms, and every 13 ms from 5 ms on.
+      for (let t = 0; t < 1000; t++) {
+        if (t % 8 === 0) widgets[0]?.push(message(t));
+        if (t % 13 === 5) widgets[1]?.push(message(t));
+        vi.advanceTimersByTime(1);
+      }
+      expect(at[0]?.length).toBeGreaterThanOrEqual(3);
+      expect(at[1]).toEqual(at[0]);
+      // 40 ms past a boundary (for the worker's batch sent on it), give or take the frame (1 ms here).
+      for (const t of at[0] ?? []) expect(t % 250).toBeGreaterThanOrEqual(40);
+      for (const t of at[0] ?? []) expect(t % 250).toBeLessThanOrEqual(41);
+    });
+
+    it('still flushes a clear on the next frame', () => {
+      vi.useFakeTimers();
+      const frames: IngestFrame[] = [];
+      const ingest = new Ingest(100, Number.POSITIVE_INFINITY, (cb) => setTimeout(cb, 16));
+      ingest.minFlushIntervalMs = 250;
+      ingest.onFrame((f) => frames.push(f));
+      ingest.push(message(1));
+      vi.advanceTimersByTime(270);
+      expect(frames).toHaveLength(1);
+      ingest.clear();
+      vi.advanceTimersByTime(20);
+      expect(frames).toHaveLength(2);
+      expect(frames[1]?.buffered).toBe(0);
+    });
   });
 
   it('keeps its own rows out of the received count', () => {

@@ -1,3 +1,4 @@
+import { alignedDelay } from '../lib/clock';
 import { RateMeter } from '../lib/rateMeter';
 import type { QoS, RawMessage } from '../mqtt/types';
 import type { PackedBatch } from './batch';
@@ -24,6 +25,9 @@ const defaultSchedule: Schedule =
     : (cb) => {
         setTimeout(cb, 16);
       };
+
+/** A throttled flush waits this long past the boundary for the batch its worker sent on it. */
+const FLUSH_AFTER_BOUNDARY_MS = 40;
 
 const AS_IS: Delivery = { topic: null, accept: null };
 const NO_BYTES = new Uint8Array(0);
@@ -58,6 +62,16 @@ export class Ingest {
   private readonly listeners: Array<(frame: IngestFrame) => void> = [];
   private readonly rate = new RateMeter();
   private rateTimer: ReturnType<typeof setInterval> | null = null;
+  private waitTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Arriving messages are flushed on this interval's wall-clock boundaries, FLUSH_AFTER_BOUNDARY_MS
+   * late (0: on the next animation frame). A widget sets 250: four redraws a second are plenty for a
+   * status page, and since every widget of a page shares the clock, ten widgets redraw in the same four
+   * frames instead of forty. Its worker sends batches on the same boundaries (`alignedDelay`), so each
+   * flush comes just after one. Anything the user or the host page did (clear, filter, capacity) still
+   * flushes on the next frame.
+   */
+  minFlushIntervalMs = 0;
 
   constructor(
     capacity = DEFAULT_CAPACITY,
@@ -227,7 +241,7 @@ export class Ingest {
       const now = Date.now();
       for (const sink of this.sinks) sink.ingest(entries, now);
     }
-    this.requestFlush();
+    this.requestFlush(false);
   }
 
   clear(): void {
@@ -267,12 +281,14 @@ export class Ingest {
 
   /** Keeps messages/s decaying to 0 on screen when the stream stops. */
   startRateTicker(): void {
-    this.rateTimer ??= setInterval(() => this.requestFlush(), 500);
+    this.rateTimer ??= setInterval(() => this.requestFlush(false), 500);
   }
 
   stop(): void {
     if (this.rateTimer) clearInterval(this.rateTimer);
     this.rateTimer = null;
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.waitTimer = null;
   }
 
   frame(): IngestFrame {
@@ -290,9 +306,25 @@ export class Ingest {
     };
   }
 
-  /** Schedules a flush on the next frame unless one is already pending. */
-  requestFlush(): void {
+  /**
+   * Schedules a flush on the next frame unless one is already pending; `prompt: false` (new messages,
+   * the rate's tick) waits for the next boundary of `minFlushIntervalMs`.
+   */
+  requestFlush(prompt = true): void {
     if (this.pending) return;
+    const interval = this.minFlushIntervalMs;
+    if (!prompt && interval > 0) {
+      this.waitTimer ??= setTimeout(
+        () => {
+          this.waitTimer = null;
+          this.requestFlush();
+        },
+        alignedDelay(interval, Date.now() - FLUSH_AFTER_BOUNDARY_MS),
+      );
+      return;
+    }
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.waitTimer = null;
     this.pending = true;
     this.schedule(() => {
       this.pending = false;

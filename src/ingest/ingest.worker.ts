@@ -1,4 +1,6 @@
 /// <reference lib="webworker" />
+
+import { alignedDelay } from '../lib/clock';
 import { MqttConnection } from '../mqtt/MqttConnection';
 import { BatchBuilder } from './batch';
 import type { FromWorker, ToWorker } from './protocol';
@@ -7,6 +9,7 @@ import type { FromWorker, ToWorker } from './protocol';
 // ~25 µs per message, which at tens of thousands of messages a second is most of a core. The page gets
 // one batch per BATCH_MS instead of one event per message.
 const BATCH_MS = 8;
+let batchMs = BATCH_MS;
 
 declare const self: DedicatedWorkerGlobalScope;
 const post = (message: FromWorker, transfer: Transferable[] = []) => self.postMessage(message, transfer);
@@ -28,7 +31,7 @@ const connection = new MqttConnection(
     },
     onMessage: (message) => {
       builder.add(message, Date.now());
-      timer ??= setTimeout(flush, BATCH_MS);
+      timer ??= setTimeout(flush, alignedDelay(batchMs)); // boundaries the page flushes on, too
     },
     onSubscription: (filter, result) => post({ type: 'subscription', filter, result }),
   },
@@ -40,6 +43,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   switch (msg.type) {
     case 'open':
+      batchMs = msg.settings.batchMs ?? BATCH_MS;
       connection.open(msg.settings);
       break;
     case 'close':

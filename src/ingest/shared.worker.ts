@@ -1,4 +1,6 @@
 /// <reference lib="webworker" />
+
+import { alignedDelay } from '../lib/clock';
 import { MqttConnection } from '../mqtt/MqttConnection';
 import type { ConnectionState, ConnectSettings, QoS, RawMessage } from '../mqtt/types';
 import { type Plan, SharedSubscriptions } from '../topics/sharedSubscriptions';
@@ -35,6 +37,8 @@ interface View {
   pinged: boolean;
   /** Opened as a widget: retries even a first failure. */
   persistent: boolean;
+  /** How long its messages are gathered into one batch (`ConnectSettings.batchMs`). */
+  batchMs: number;
 }
 
 interface Group {
@@ -105,7 +109,8 @@ function createGroup(key: string): Group {
           const v = group.members.get(id);
           if (!v) continue;
           v.builder.add(message, now);
-          v.timer ??= setTimeout(() => flush(v), BATCH_MS);
+          // On wall-clock boundaries: the views' pages flush just after them (Ingest.minFlushIntervalMs).
+          v.timer ??= setTimeout(() => flush(v), alignedDelay(v.batchMs));
         }
       },
       onSubAck: (filter) => group.subs.acked(filter),
@@ -142,6 +147,7 @@ function join(view: View, settings: ConnectSettings): void {
   }
   view.group = group;
   view.persistent = settings.persistent === true;
+  view.batchMs = settings.batchMs ?? BATCH_MS;
   group.members.set(view.id, view);
   if (!fresh && group.connection.isOpen()) post(view, { type: 'state', state: group.state });
   for (const [filter, qos] of view.filters) apply(group, group.subs.add(view.id, filter, qos));
@@ -188,6 +194,7 @@ function viewOf(port: MessagePort): View {
       lastSeen: Date.now(),
       pinged: false,
       persistent: false,
+      batchMs: BATCH_MS,
     };
     views.set(port, view);
   }

@@ -109,7 +109,7 @@ export class ConnectionService {
   }
 
   /** Validates the form and opens the connection. Returns the error shown inline, or null. */
-  connect(options: { persistent?: boolean } = {}): string | null {
+  connect(options: { persistent?: boolean; batchMs?: number } = {}): string | null {
     const { form, subscriptions } = this.store.getState();
     const checked = validateBrokerUrl(form.url);
     if (!checked.ok) return checked.error;
@@ -122,6 +122,7 @@ export class ConnectionService {
       version: form.version,
       ...(form.share ? {} : { share: false }),
       ...(options.persistent ? { persistent: true } : {}),
+      ...(options.batchMs !== undefined ? { batchMs: options.batchMs } : {}),
       ...(form.username ? { username: form.username } : {}),
       ...(form.password ? { password: form.password } : {}),
       ...(form.clientId ? { clientId: form.clientId } : {}),

@@ -21,6 +21,14 @@ export interface FirehoseStats {
   readonly search: { matching: number; total: number; scanned: number; pending: boolean } | null;
 }
 
+/** How a view that is not the full app (a widget) trims its session. */
+export interface SessionOptions {
+  /** Least time between two redraws for arriving messages (`Ingest.minFlushIntervalMs`). */
+  minFlushIntervalMs?: number;
+  /** Keep the live topic tree (default true); a log widget never reads it. */
+  topicTree?: boolean;
+}
+
 /**
  * A viewer session, split by concern: `connection` (the transport and subscriptions), `log` (the
  * ring buffer, its filtered index, pause and selection) and `topics` (the live topic tree), all fed by
@@ -42,12 +50,19 @@ export class Session {
   constructor(
     createTransport: (listener: TransportListener) => Transport = (l) => new ViewTransport(l),
     store: FirehoseStore = createFirehoseStore(),
+    options: SessionOptions = {},
   ) {
     this.store = store;
     this.ingest = new Ingest(store.getState().capacity);
+    this.ingest.minFlushIntervalMs = options.minFlushIntervalMs ?? 0;
     this.connection = new ConnectionService(store, this.ingest, createTransport);
     this.log = new LiveLog(store, this.ingest, () => this.connection.syntax);
-    this.topics = new TopicTreeService(store, this.ingest, this.connection.syntax.separator);
+    this.topics = new TopicTreeService(
+      store,
+      this.ingest,
+      this.connection.syntax.separator,
+      options.topicTree ?? true,
+    );
     this.ingest.startRateTicker();
   }
 

@@ -29,8 +29,11 @@ export class TopicTreeService implements IngestSink {
     private readonly store: FirehoseStore,
     private readonly source: Ingest,
     private separator: string,
+    /** False: nothing reads the tree (a log widget), so it is not fed and stays empty. */
+    private readonly live = true,
   ) {
     this.tree = new TopicTree<LogEntry>({ separator });
+    if (!live) return;
     source.addSink(this);
     source.onFrame(() => this.onFrame());
   }
@@ -74,6 +77,7 @@ export class TopicTreeService implements IngestSink {
   setSeparator(separator: string): void {
     this.separator = separator;
     this.tree = new TopicTree<LogEntry>({ separator });
+    if (!this.live) return;
     this.ingestRuns(this.source.buffer.firstSeq);
     this.bump();
   }
