@@ -39,3 +39,34 @@ test('scrolling up stops following and "Jump to latest" brings the tail back', a
   await expect(viewer.row(topicOf(topicPrefix, 204))).toBeInViewport();
   await expect(viewer.jumpToLatest).toHaveCount(0);
 });
+
+test('scrolled up, the rows being read stay put while the oldest messages leave the buffer', async ({
+  viewer,
+  broker,
+  publisher,
+  topicPrefix,
+  page,
+}) => {
+  // GIVEN a 100-message buffer, full, and the user reading a row in the middle of it
+  await viewer.open();
+  await viewer.connectTo(broker.wsUrl);
+  await viewer.subscribeGranted(`${topicPrefix}/#`);
+  const size = page.getByRole('textbox', { name: 'Buffer size' });
+  await size.fill('100');
+  await size.press('Enter');
+  await publisher.burst(200, (i) => [topicOf(topicPrefix, i), `message ${i}`]);
+  await viewer.expectReceived(200);
+  const reading = viewer.row(topicOf(topicPrefix, 160));
+  await reading.scrollIntoViewIfNeeded();
+  await expect(viewer.jumpToLatest).toBeVisible();
+  const y = (await reading.boundingBox())?.y;
+
+  // WHEN 20 more arrive, pushing the 20 oldest out of the buffer (and every row up by 20 places)
+  await publisher.burst(20, (i) => [topicOf(topicPrefix, 200 + i), `message ${200 + i}`]);
+  await viewer.expectReceived(220);
+  await expect.poll(() => page.evaluate(() => window.__firehoseStats?.evicted)).toBe(120);
+
+  // THEN the row being read has not moved
+  await expect.poll(async () => (await reading.boundingBox())?.y).toBe(y);
+  await expect(reading).toBeInViewport();
+});
