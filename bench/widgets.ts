@@ -4,7 +4,7 @@
 // with the shared connection (default) and with `share=0` (a connection per widget). Prints the browser's CPU (all its processes, from /proc, in % of
 // one core) and the client connections the broker counts ($SYS/broker/clients/connected).
 //
-//   npx tsx bench/widgets.ts [--duration=10] [--rate=1000] [--widgets=10] [--profile]
+//   npx tsx bench/widgets.ts [--duration=10] [--rate=1000] [--widgets=10] [--profile] [--dist=dist]
 //
 // `--profile` also prints where the shared rows' page's renderer main thread spends its time (V8 profile,
 // mapped to sources); the profiler's own cost makes that row not comparable with the others.
@@ -39,7 +39,8 @@ function spread(base: Corpus, n: number): Corpus {
 }
 
 async function main(): Promise<void> {
-  const dist = path.join(ROOT, 'dist');
+  const distArg = process.argv.find((a) => a.startsWith('--dist='));
+  const dist = distArg ? path.resolve(distArg.slice('--dist='.length)) : path.join(ROOT, 'dist');
   if (!existsSync(path.join(dist, 'embed.html'))) {
     log('building dist/');
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
