@@ -31,7 +31,8 @@ const connection = new MqttConnection(
     },
     onMessage: (message) => {
       builder.add(message, Date.now());
-      timer ??= setTimeout(flush, alignedDelay(batchMs)); // boundaries the page flushes on, too
+      // A widget's longer batches end on the wall-clock boundaries its page flushes on (Ingest).
+      timer ??= setTimeout(flush, batchMs > BATCH_MS ? alignedDelay(batchMs) : BATCH_MS);
     },
     onSubscription: (filter, result) => post({ type: 'subscription', filter, result }),
   },

@@ -109,8 +109,8 @@ function createGroup(key: string): Group {
           const v = group.members.get(id);
           if (!v) continue;
           v.builder.add(message, now);
-          // On wall-clock boundaries: the views' pages flush just after them (Ingest.minFlushIntervalMs).
-          v.timer ??= setTimeout(() => flush(v), alignedDelay(v.batchMs));
+          // A widget's longer batches end on the wall-clock boundaries its page flushes on (Ingest).
+          v.timer ??= setTimeout(() => flush(v), v.batchMs > BATCH_MS ? alignedDelay(v.batchMs) : BATCH_MS);
         }
       },
       onSubAck: (filter) => group.subs.acked(filter),
