@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RawMessage } from '../mqtt/types';
-import { BatchBuilder } from './batch';
+import { BATCH_MS, BatchBuilder, batchDelay } from './batch';
 import { Ingest } from './ingest';
 
 const messageArb: fc.Arbitrary<RawMessage> = fc.record({
@@ -43,5 +43,17 @@ describe('packed batches', () => {
     builder.take();
     expect(builder.size).toBe(0);
     expect(builder.take().batch.topics).toEqual([]);
+  });
+});
+
+describe('batchDelay', () => {
+  it("keeps the app's 8 ms and ends a widget's longer batches on the wall-clock boundary", () => {
+    vi.useFakeTimers({ now: 1_000_013 });
+    try {
+      expect(batchDelay(BATCH_MS)).toBe(8);
+      expect(batchDelay(250)).toBe(1_000_250 - 1_000_013);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

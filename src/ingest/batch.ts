@@ -1,4 +1,16 @@
+import { alignedDelay } from '../lib/clock';
 import type { MessageProps, RawMessage } from '../mqtt/types';
+
+/** How long a worker gathers messages into one batch for the app. */
+export const BATCH_MS = 8;
+
+/**
+ * Time until the current batch of a view taking `batchMs` is sent: the app's 8 ms from its first
+ * message; a widget's longer batches end on the wall-clock boundaries its page flushes on (Ingest).
+ */
+export function batchDelay(batchMs: number): number {
+  return batchMs > BATCH_MS ? alignedDelay(batchMs) : BATCH_MS;
+}
 
 /**
  * Messages packed for the trip from the ingest worker to the page: columns instead of one object per

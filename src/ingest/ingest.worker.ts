@@ -1,14 +1,12 @@
 /// <reference lib="webworker" />
 
-import { alignedDelay } from '../lib/clock';
 import { MqttConnection } from '../mqtt/MqttConnection';
-import { BatchBuilder } from './batch';
+import { BATCH_MS, BatchBuilder, batchDelay } from './batch';
 import type { FromWorker, ToWorker } from './protocol';
 
 // The MQTT client runs here, off the page's main thread: WebSocket delivery and mqtt.js parsing cost
 // ~25 µs per message, which at tens of thousands of messages a second is most of a core. The page gets
 // one batch per BATCH_MS instead of one event per message.
-const BATCH_MS = 8;
 let batchMs = BATCH_MS;
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -31,8 +29,7 @@ const connection = new MqttConnection(
     },
     onMessage: (message) => {
       builder.add(message, Date.now());
-      // A widget's longer batches end on the wall-clock boundaries its page flushes on (Ingest).
-      timer ??= setTimeout(flush, batchMs > BATCH_MS ? alignedDelay(batchMs) : BATCH_MS);
+      timer ??= setTimeout(flush, batchDelay(batchMs));
     },
     onSubscription: (filter, result) => post({ type: 'subscription', filter, result }),
   },

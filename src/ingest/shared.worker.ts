@@ -1,10 +1,9 @@
 /// <reference lib="webworker" />
 
-import { alignedDelay } from '../lib/clock';
 import { MqttConnection } from '../mqtt/MqttConnection';
 import type { ConnectionState, ConnectSettings, QoS, RawMessage } from '../mqtt/types';
 import { type Plan, SharedSubscriptions } from '../topics/sharedSubscriptions';
-import { BatchBuilder } from './batch';
+import { BATCH_MS, BatchBuilder, batchDelay } from './batch';
 import type { FromWorker, ToWorker } from './protocol';
 
 /**
@@ -18,7 +17,6 @@ import type { FromWorker, ToWorker } from './protocol';
 
 declare const self: SharedWorkerGlobalScope;
 
-const BATCH_MS = 8;
 /**
  * Without Web Locks, a view pings every 15 s; one silent for 3 minutes is taken for gone. That long
  * because Chrome runs the timers of a hidden tab once a minute after 5 minutes in the background.
@@ -109,8 +107,7 @@ function createGroup(key: string): Group {
           const v = group.members.get(id);
           if (!v) continue;
           v.builder.add(message, now);
-          // A widget's longer batches end on the wall-clock boundaries its page flushes on (Ingest).
-          v.timer ??= setTimeout(() => flush(v), v.batchMs > BATCH_MS ? alignedDelay(v.batchMs) : BATCH_MS);
+          v.timer ??= setTimeout(() => flush(v), batchDelay(v.batchMs));
         }
       },
       onSubAck: (filter) => group.subs.acked(filter),

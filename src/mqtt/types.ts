@@ -44,7 +44,7 @@ export interface ConnectSettings {
   share?: boolean;
   /**
    * How long the worker gathers messages into one batch for this view (default 8 ms). A widget, redrawn
-   * a few times a second, takes 100 ms: one wake-up of its page per batch instead of up to 125 a second.
+   * four times a second, takes 250 ms: four wake-ups of its page a second instead of up to 125.
    */
   batchMs?: number;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { alignedDelay } from '../lib/clock';
 
 /**
  * The wall clock, re-read on every boundary of `intervalMs` (each whole second for 1,000): ages and
@@ -10,7 +11,7 @@ export function useNow(intervalMs: number): number {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout>;
     const next = () => {
-      timer = setTimeout(tick, intervalMs - (Date.now() % intervalMs));
+      timer = setTimeout(tick, alignedDelay(intervalMs));
     };
     const tick = () => {
       setNow(Date.now());
