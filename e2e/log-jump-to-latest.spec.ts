@@ -56,9 +56,31 @@ test('scrolled up, the rows being read stay put while the oldest messages leave 
   await size.press('Enter');
   await publisher.burst(200, (i) => [topicOf(topicPrefix, i), `message ${i}`]);
   await viewer.expectReceived(200);
-  const reading = viewer.row(topicOf(topicPrefix, 160));
-  await reading.scrollIntoViewIfNeeded();
+  await viewer.log.hover();
+  await page.mouse.wheel(0, -600);
   await expect(viewer.jumpToLatest).toBeVisible();
+  // Once the scroll has come to rest: the row in the middle of the log is the one being read.
+  let last = Number.NaN;
+  await expect
+    .poll(async () => {
+      const top = await viewer.log.evaluate((el) => el.scrollTop);
+      const resting = top === last;
+      last = top;
+      return resting;
+    })
+    .toBe(true);
+  const box = await viewer.log.boundingBox();
+  const topic = await page.evaluate(
+    ([x, y]) =>
+      document
+        .elementFromPoint(x as number, y as number)
+        ?.closest('[data-seq]')
+        ?.querySelector('.c-topic')
+        ?.getAttribute('title') ?? '',
+    [(box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2],
+  );
+  expect(topic).toMatch(/\/j\/1\d\d$/);
+  const reading = viewer.row(topic);
   const y = (await reading.boundingBox())?.y;
 
   // WHEN 20 more arrive, pushing the 20 oldest out of the buffer (and every row up by 20 places)

@@ -5,7 +5,6 @@ import {
   type KeyboardEvent,
   useCallback,
   useEffect,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -25,20 +24,11 @@ const HEADER_HEIGHT = 28;
 /** Within this many pixels of the bottom counts as "at the tail": the log follows new messages. */
 const TAIL_THRESHOLD = 8;
 
-const OVERSCAN = 8;
-
 /**
  * The live log: a virtualized list over the ring buffer. It re-renders once per animation frame at
  * most (when the session bumps `viewVersion`), and only ~30 rows exist in the DOM whatever the
- * buffer holds. It follows the tail while the user is at the bottom, and keeps the rows under the
- * user's eyes still when they have scrolled up, even as old rows are evicted.
- *
- * Following costs no layout read and no scroll write: while at the tail the rows drawn are the last
- * ones, and the browser's own scroll anchoring (CSS `overflow-anchor`) keeps the view on the
- * `.log-tail` mark after them as the list grows. The virtualizer's `followOnAppend` did it by reading
- * `scrollHeight` after each update, a forced layout that took 28 % of the main thread at 5,000 msgs/s
- * (`npm run bench -- --profile`). Scrolled up, rows leaving the head are made up for by moving the
- * scroll position up by as many rows (fixed heights: no measuring).
+ * buffer holds. Anchored to the end: it follows the tail while the user is at the bottom, and keeps
+ * the rows under the user's eyes still when they have scrolled up, even as old rows are evicted.
  */
 export function LogView() {
   const session = useSession();
@@ -65,32 +55,15 @@ export function LogView() {
   const focusIndex = focusSeq === null ? -1 : index.indexOf(focusSeq);
   const keepIndex = useRef(-1);
   keepIndex.current = focusIndex;
-  // The truth is the ref, set at once by scroll events and the tail mark's observer; the state redraws.
-  const following = useRef(true);
-  const setFollowing = useCallback((on: boolean) => {
-    following.current = on;
-    setAtEnd(on);
+  const rangeExtractor = useCallback((range: Range) => {
+    const out = defaultRangeExtractor(range);
+    const keep = keepIndex.current;
+    if (keep >= 0 && keep < range.count && !out.includes(keep)) {
+      out.push(keep);
+      out.sort((a, b) => a - b);
+    }
+    return out;
   }, []);
-  const tailRef = useRef<HTMLDivElement>(null);
-  const lastOffset = useRef(0);
-  const viewportRows = useRef(40);
-  // A new function when following starts or stops: the virtualizer caches the rows it drew for a range.
-  const rangeExtractor = useCallback(
-    (range: Range) => {
-      // At the tail, the last rows: where the browser's scroll anchoring takes the view this frame,
-      // whatever offset the virtualizer last read.
-      const out = atEnd
-        ? tailRange(range.count, viewportRows.current + range.overscan)
-        : defaultRangeExtractor(range);
-      const keep = keepIndex.current;
-      if (keep >= 0 && keep < range.count && !out.includes(keep)) {
-        out.push(keep);
-        out.sort((a, b) => a - b);
-      }
-      return out;
-    },
-    [atEnd],
-  );
 
   // Stable identity: a new key function per render makes the virtualizer rebuild all 50,000 measurements.
   const getItemKey = useCallback((i: number) => index.seqAt(i), [index]);
@@ -106,53 +79,16 @@ export function LogView() {
     rangeExtractor,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
-    overscan: OVERSCAN,
+    overscan: 8,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: TAIL_THRESHOLD,
     directDomUpdates: true,
-    // From the virtualizer's own sizes and offset, never the element's: getDistanceFromEnd() reads
-    // scrollHeight, a forced layout on every change (27 % of the main thread at 10,000 msgs/s).
-    onChange: (v) => {
-      const height = v.scrollRect?.height ?? 0;
-      if (height > 0) viewportRows.current = Math.ceil(height / ROW_HEIGHT);
-      // Following stops when the view moves up away from the end (the user scrolled, or a key moved the
-      // focus up); rows added under a view that follows them only look "away from the end" until the
-      // anchoring's scroll event, and must not stop it. It starts again when the tail mark is in view.
-      const offset = v.scrollOffset ?? 0;
-      const movedUp = offset < lastOffset.current - 1;
-      lastOffset.current = offset;
-      if (movedUp && v.getTotalSize() - offset - height > TAIL_THRESHOLD) setFollowing(false);
-    },
+    // From the virtualizer's own sizes and offset: getDistanceFromEnd() reads scrollHeight, a forced
+    // layout on every change, which a profile at 10,000 msgs/s put at 27 % of the main thread.
+    onChange: (v) =>
+      setAtEnd(v.getTotalSize() - (v.scrollOffset ?? 0) - (v.scrollRect?.height ?? 0) <= TAIL_THRESHOLD),
   });
-
-  // Rows that left the head while the user reads further up: scrolled up by as many, so the rows under
-  // their eyes stay put. At the tail the anchoring does it; a new list (filter, clear) starts afresh.
-  const dropped = useRef({ count: index.dropped, generation: index.generation });
-  useLayoutEffect(() => {
-    const was = dropped.current;
-    dropped.current = { count: index.dropped, generation: index.generation };
-    const rows = index.dropped - was.count;
-    const el = parentRef.current;
-    if (!el || rows <= 0 || index.generation !== was.generation || following.current) return;
-    el.scrollTop = Math.max(0, el.scrollTop - rows * ROW_HEIGHT);
-  });
-
-  // The tail mark in view: following. Out of view while following, though nobody scrolled up: the rows
-  // grew where anchoring does not act (at offset 0, the first time they overflow), so go to the end.
-  const hasRows = count > 0;
-  useEffect(() => {
-    const el = parentRef.current;
-    const mark = tailRef.current;
-    if (!hasRows || !el || !mark) return;
-    const observer = new IntersectionObserver(
-      (records) => {
-        const last = records.at(-1);
-        if (last?.isIntersecting) setFollowing(true);
-        else if (following.current) el.scrollTop = el.scrollHeight;
-      },
-      { root: el },
-    );
-    observer.observe(mark);
-    return () => observer.disconnect();
-  }, [hasRows, setFollowing]);
 
   const open = useCallback(
     (seq: number) => {
@@ -258,20 +194,11 @@ export function LogView() {
                   );
                 })}
               </div>
-              <div ref={tailRef} className="log-tail" aria-hidden="true" />
             </div>
           )}
         </div>
         {!atEnd && count > 0 && (
-          <button
-            type="button"
-            className="jump-latest"
-            onClick={() => {
-              const el = parentRef.current;
-              setFollowing(true);
-              if (el) el.scrollTop = el.scrollHeight;
-            }}
-          >
+          <button type="button" className="jump-latest" onClick={() => virtualizer.scrollToEnd()}>
             ↓ Jump to latest
           </button>
         )}
@@ -281,11 +208,4 @@ export function LogView() {
       </div>
     </>
   );
-}
-
-/** The last `n` indexes of `count`. */
-function tailRange(count: number, n: number): number[] {
-  const out: number[] = [];
-  for (let i = Math.max(0, count - n); i < count; i++) out.push(i);
-  return out;
 }

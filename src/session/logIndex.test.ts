@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RingBuffer } from '../ingest/ringBuffer';
 import type { LogEntry } from '../ingest/types';
@@ -71,32 +70,5 @@ describe('LogIndex', () => {
     expect(index.length).toBe(1);
     index.update(buffer);
     expect(index.length).toBe(3);
-  });
-
-  it('counts the rows that left the head, so the rows after them can be kept where they were', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 30 }),
-        fc.boolean(),
-        fc.array(fc.array(fc.constantFrom('a', 'b'), { maxLength: 40 }), { maxLength: 20 }),
-        (capacity, filtered, chunks) => {
-          const buffer = new RingBuffer<LogEntry>(capacity);
-          const index = new LogIndex();
-          if (filtered) index.setPredicate((e) => e.topic === 'a');
-          const list = () => Array.from({ length: index.length }, (_, i) => index.seqAt(i));
-          let before = list();
-          for (const chunk of chunks) {
-            fill(buffer, chunk);
-            const dropped = index.dropped;
-            index.update(buffer);
-            const after = list();
-            // What stayed of the old rows is the start of the new list, right after the dropped ones.
-            const kept = before.slice(index.dropped - dropped);
-            expect(after.slice(0, kept.length)).toEqual(kept);
-            before = after;
-          }
-        },
-      ),
-    );
   });
 });

@@ -23,17 +23,8 @@ export class LogIndex {
     this.rescan();
   }
 
-  /**
-   * Rows dropped from the head since the index was made (evicted from the buffer, or cleared), and the
-   * list's generation (a new filter or a rescan makes a new list). The log reads both to keep the rows
-   * under a reader's eyes still while old ones leave: the rest move up by exactly that many rows.
-   */
-  dropped = 0;
-  generation = 0;
-
   /** Forgets the matches found so far: older messages came back (Undo of a Clear), so test them all again. */
   rescan(): void {
-    this.generation++;
     this.seqs = [];
     this.head = 0;
     this.scannedTo = 0;
@@ -46,19 +37,15 @@ export class LogIndex {
    * are the matches found so far; `pending` says more are to come.
    */
   update(buffer: RingBuffer<LogEntry>, deadline = Number.POSITIVE_INFINITY): void {
-    const before = this.start;
     this.start = buffer.firstSeq;
     const predicate = this.predicate;
     if (!predicate) {
-      if (this.start > before) this.dropped += Math.min(this.start, this.end) - before;
       this.end = buffer.nextSeq;
       this.total = this.end - this.start;
       return;
     }
     const seqs = this.seqs;
-    const head = this.head;
     while (this.head < seqs.length && (seqs[this.head] as number) < this.start) this.head++;
-    this.dropped += this.head - head;
     // Compact once the dead head is both large and the bigger half, so trimming stays O(1) amortised.
     if (this.head > 4096 && this.head * 2 > seqs.length) {
       this.seqs = seqs.slice(this.head);
