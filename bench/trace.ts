@@ -6,7 +6,8 @@
 //   npx tsx bench/trace.ts widgets [--widgets=10] [--streams=1]   ten widgets on one stream, 1,000 msgs/s each
 //   npx tsx bench/trace.ts app [--rate=5000]                      the full app subscribed to everything
 //
-// Builds dist/ when missing. Publishes for 6 s and traces 3 s of it (after 1.5 s), so figures are per 3 s.
+// `--dist=<folder>` traces another build (an experiment); `--save=<file>` keeps the trace (open it in
+// Chrome DevTools → Performance). Builds dist/ when missing. Publishes for 6 s and traces 3 s of it (after 1.5 s), so figures are per 3 s.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -42,7 +43,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const ms = (us: number) => (us / 1000).toFixed(0).padStart(6);
 
 async function main(): Promise<void> {
-  const dist = path.join(ROOT, 'dist');
+  const distArg = process.argv.find((a) => a.startsWith('--dist='));
+  const dist = distArg ? path.resolve(distArg.slice('--dist='.length)) : path.join(ROOT, 'dist');
   if (!existsSync(path.join(dist, 'embed.html'))) {
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   }
@@ -93,8 +95,10 @@ async function main(): Promise<void> {
       categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
     });
     await sleep(3000);
-    const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] })
-      .traceEvents;
+    const raw = (await browser.stopTracing()).toString();
+    const save = process.argv.find((a) => a.startsWith('--save='));
+    if (save) await writeFile(save.slice('--save='.length), raw);
+    const events = (JSON.parse(raw) as { traceEvents: TraceEvent[] }).traceEvents;
     await publishing;
     report(events);
   } finally {

@@ -5,6 +5,7 @@
 // one core) and the client connections the broker counts ($SYS/broker/clients/connected).
 //
 //   npx tsx bench/widgets.ts [--duration=10] [--rate=1000] [--widgets=10] [--profile] [--dist=dist]
+//                            [--only=one,same-stream,own-streams,own-streams-share0]
 //
 // `--profile` also prints where the shared rows' page's renderer main thread spends its time (V8 profile,
 // mapped to sources); the profiler's own cost makes that row not comparable with the others.
@@ -29,6 +30,8 @@ const durationS = arg('duration', 10);
 const rate = arg('rate', 1000);
 const many = arg('widgets', 10);
 const profiling = process.argv.includes('--profile');
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : null;
 const log = (msg: string) => process.stderr.write(`[widgets] ${msg}\n`);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
     { n: many, share: true, streams: 1, name: 'same-stream' },
     { n: many, share: true, streams: many, name: 'own-streams' },
     { n: many, share: false, streams: many, name: 'own-streams-share0' },
-  ];
+  ].filter((s) => only === null || only.includes(s.name));
   for (const { n, share, streams, name } of scenarios) {
     const frames = Array.from({ length: n }, (_, i) => {
       const q = new URLSearchParams({

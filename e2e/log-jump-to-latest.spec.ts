@@ -92,3 +92,47 @@ test('scrolled up, the rows being read stay put while the oldest messages leave 
   await expect.poll(async () => (await reading.boundingBox())?.y).toBe(y);
   await expect(reading).toBeInViewport();
 });
+
+test('following the tail, new rows are drawn in the frame that scrolls them into view', async ({
+  viewer,
+  broker,
+  publisher,
+  topicPrefix,
+  page,
+}) => {
+  // GIVEN a log following the tail, a screenful of messages in it
+  await viewer.open();
+  await viewer.connectTo(broker.wsUrl);
+  await viewer.subscribeGranted(`${topicPrefix}/#`);
+  await publisher.burst(60, (i) => [topicOf(topicPrefix, i), `message ${i}`]);
+  await viewer.expectReceived(60);
+  // Just before each frame that grows the log is painted (after layout, so after the scroll to the new
+  // end): is the bottom of the log covered by rows, or would the frame show an empty strip?
+  await viewer.log.evaluate((log) => {
+    const w = window as unknown as { frames: number; blank: number };
+    w.frames = 0;
+    w.blank = 0;
+    const rows = log.querySelector('[role="grid"] > [role="rowgroup"]') as HTMLElement;
+    new ResizeObserver(() => {
+      w.frames++;
+      const lowest = Math.max(
+        ...Array.from(rows.querySelectorAll('[role="row"]'), (r) => r.getBoundingClientRect().bottom),
+      );
+      if (lowest < log.getBoundingClientRect().bottom - 30) w.blank++;
+    }).observe(rows);
+  });
+
+  // WHEN messages arrive in bursts of 40 (more than the rows drawn beyond the screen's edge)
+  for (let k = 1; k <= 5; k++) {
+    await publisher.burst(40, (i) => [topicOf(topicPrefix, 20 + 40 * k + i), `message ${i}`]);
+    await viewer.expectReceived(60 + 40 * k);
+  }
+
+  // THEN no frame showed the end of the log without its rows
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { frames: number; blank: number };
+    return { frames: w.frames, blank: w.blank };
+  });
+  expect(seen.frames).toBeGreaterThanOrEqual(5);
+  expect(seen.blank).toBe(0);
+});

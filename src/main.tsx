@@ -11,7 +11,12 @@ import { TransferProvider } from './session/TransferContext';
 import { TransferService } from './session/transfer';
 import './styles.css';
 
-const session = new Session();
+/**
+ * Under a torrent the log redraws every other frame (60 Hz), leaving the frames between to paint,
+ * scroll and input: see `Ingest.minFlushIntervalMs`.
+ */
+const APP_FLUSH_MS = 33;
+const session = new Session(undefined, undefined, { minFlushIntervalMs: APP_FLUSH_MS, alignFlushes: false });
 // Export and Import: the full viewer's alone (the widget's bundle leaves them out).
 const transfer = new TransferService(
   session.store,

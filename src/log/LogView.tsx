@@ -55,8 +55,18 @@ export function LogView() {
   const focusIndex = focusSeq === null ? -1 : index.indexOf(focusSeq);
   const keepIndex = useRef(-1);
   keepIndex.current = focusIndex;
+  const following = useRef(true);
+  following.current = atEnd;
   const rangeExtractor = useCallback((range: Range) => {
     const out = defaultRangeExtractor(range);
+    // Following the tail, the rows that will be on screen once the log has scrolled to its new end are
+    // drawn now, in the same render as the messages' arrival: the scroll that follows then finds them
+    // in place, and its own re-render changes no row (each is memoised) instead of drawing them all.
+    if (following.current) {
+      const shown = range.endIndex - range.startIndex + 1;
+      const from = Math.max((out.at(-1) ?? -1) + 1, range.count - shown - range.overscan);
+      for (let i = from; i < range.count; i++) out.push(i);
+    }
     const keep = keepIndex.current;
     if (keep >= 0 && keep < range.count && !out.includes(keep)) {
       out.push(keep);
