@@ -24,6 +24,12 @@ const HEADER_HEIGHT = 28;
 /** Within this many pixels of the bottom counts as "at the tail": the log follows new messages. */
 const TAIL_THRESHOLD = 8;
 
+/** The last screenful of rows and the overscan above it: what the log shows at its end. */
+function tailRange({ startIndex, endIndex, overscan, count }: Range): number[] {
+  const from = Math.max(0, count - (endIndex - startIndex + 1) - overscan);
+  return Array.from({ length: count - from }, (_, i) => from + i);
+}
+
 /**
  * The live log: a virtualized list over the ring buffer. It re-renders once per animation frame at
  * most (when the session bumps `viewVersion`), and only ~30 rows exist in the DOM whatever the
@@ -57,16 +63,16 @@ export function LogView() {
   keepIndex.current = focusIndex;
   const following = useRef(true);
   following.current = atEnd;
+  /** The row count of the last render: what the screen showed before the messages that just came. */
+  const drawnCount = useRef(0);
   const rangeExtractor = useCallback((range: Range) => {
-    const out = defaultRangeExtractor(range);
-    // Following the tail, the rows that will be on screen once the log has scrolled to its new end are
-    // drawn now, in the same render as the messages' arrival: the scroll that follows then finds them
-    // in place, and its own re-render changes no row (each is memoised) instead of drawing them all.
-    if (following.current) {
-      const shown = range.endIndex - range.startIndex + 1;
-      const from = Math.max((out.at(-1) ?? -1) + 1, range.count - shown - range.overscan);
-      for (let i = from; i < range.count; i++) out.push(i);
-    }
+    // Following the tail when messages arrive (the screen showed the end of what was drawn), the rows
+    // drawn are those on screen once the log has scrolled to its new end, in the same render, not those
+    // above it that this frame scrolls away. Otherwise the frame would show the new end without its
+    // rows (they came with the scroll event, a frame later), and that scroll's render would remove and
+    // add rows, leaving the next frame's render a fresh layout to force.
+    const arriving = following.current && range.endIndex >= drawnCount.current - 1;
+    const out = arriving ? tailRange(range) : defaultRangeExtractor(range);
     const keep = keepIndex.current;
     if (keep >= 0 && keep < range.count && !out.includes(keep)) {
       out.push(keep);
@@ -152,6 +158,7 @@ export function LogView() {
   };
 
   const items = virtualizer.getVirtualItems();
+  drawnCount.current = count;
   // Keep one row in the tab order: the focused one if it is rendered, else the last rendered one.
   const tabSeq = focusIndex >= 0 ? (focusSeq as number) : index.seqAt(items.at(-1)?.index ?? 0);
   const gridStyle = { '--log-cols': columns.map((c) => c.track).join(' ') } as CSSProperties;
