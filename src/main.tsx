@@ -11,12 +11,7 @@ import { TransferProvider } from './session/TransferContext';
 import { TransferService } from './session/transfer';
 import './styles.css';
 
-/**
- * Under a torrent the log redraws every other frame (60 Hz), leaving the frames between to paint,
- * scroll and input: see `Ingest.minFlushIntervalMs`.
- */
-const APP_FLUSH_MS = 33;
-const session = new Session(undefined, undefined, { minFlushIntervalMs: APP_FLUSH_MS, alignFlushes: false });
+const session = new Session();
 // Export and Import: the full viewer's alone (the widget's bundle leaves them out).
 const transfer = new TransferService(
   session.store,

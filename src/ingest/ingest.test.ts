@@ -110,53 +110,6 @@ describe('Ingest', () => {
     });
   });
 
-  describe('with spaced flushes (the app)', () => {
-    afterEach(() => vi.useRealTimers());
-    const at60Hz = (cb: () => void) => setTimeout(cb, 16);
-
-    it('redraws a torrent on every other frame, the last messages included', () => {
-      vi.useFakeTimers();
-      const flushes: number[] = [];
-      const frames: IngestFrame[] = [];
-      const ingest = new Ingest(10_000, Number.POSITIVE_INFINITY, at60Hz);
-      ingest.minFlushIntervalMs = 33;
-      ingest.alignFlushes = false;
-      ingest.onFrame((f) => {
-        flushes.push(Date.now());
-        frames.push(f);
-      });
-      for (let t = 0; t < 1000; t += 8) {
-        ingest.push(message(t));
-        vi.advanceTimersByTime(8);
-      }
-      vi.advanceTimersByTime(100);
-      // ~30 flushes in a second of 16 ms frames, not ~60, each at least two frames after the last.
-      expect(flushes.length).toBeGreaterThanOrEqual(25);
-      expect(flushes.length).toBeLessThanOrEqual(32);
-      for (let i = 1; i < flushes.length; i++)
-        expect((flushes[i] as number) - (flushes[i - 1] as number)).toBeGreaterThanOrEqual(32);
-      expect(frames.at(-1)?.received).toBe(125);
-    });
-
-    it('shows a lone message on the next frame, and a clear at once', () => {
-      vi.useFakeTimers();
-      const frames: IngestFrame[] = [];
-      const ingest = new Ingest(100, Number.POSITIVE_INFINITY, at60Hz);
-      ingest.minFlushIntervalMs = 33;
-      ingest.alignFlushes = false;
-      ingest.onFrame((f) => frames.push(f));
-      vi.advanceTimersByTime(1000);
-      ingest.push(message(1));
-      vi.advanceTimersByTime(16);
-      expect(frames).toHaveLength(1);
-      ingest.push(message(2));
-      ingest.clear();
-      vi.advanceTimersByTime(16);
-      expect(frames).toHaveLength(2);
-      expect(frames[1]?.buffered).toBe(0);
-    });
-  });
-
   it('keeps its own rows out of the received count', () => {
     const ingest = new Ingest(100, Number.POSITIVE_INFINITY, () => {});
     ingest.push(message(1));

@@ -28,8 +28,6 @@ const defaultSchedule: Schedule =
 
 /** A throttled flush waits this long past the boundary for the batch its worker sent on it. */
 const FLUSH_AFTER_BOUNDARY_MS = 40;
-/** Spaced flushes: how early a frame may come and still count as the interval's end. */
-const FRAME_SLACK_MS = 4;
 
 const AS_IS: Delivery = { topic: null, accept: null };
 const NO_BYTES = new Uint8Array(0);
@@ -66,29 +64,14 @@ export class Ingest {
   private rateTimer: ReturnType<typeof setInterval> | null = null;
   private waitTimer: ReturnType<typeof setTimeout> | null = null;
   /**
-   * Arriving messages are flushed at most once per this many ms (0: on every animation frame). How,
-   * depends on `alignFlushes`.
-   *
-   * Aligned (a widget, 250): on this interval's wall-clock boundaries, FLUSH_AFTER_BOUNDARY_MS late.
-   * Four redraws a second are plenty for a status page, and since every widget of a page shares the
-   * clock, ten widgets redraw in the same four frames instead of forty. Its worker sends batches on the
-   * same boundaries (`alignedDelay`), so each flush comes just after one.
-   *
-   * Spaced (the app, 33): a flush skips animation frames until the interval has passed since the last
-   * one, so under a torrent the log redraws every other frame at 60 Hz and the frames in between only
-   * paint, scroll and answer input. A log redraw (new rows, the scroll that follows them, layout,
-   * paint) costs the same for 20 new messages as for 200: at 5,000 msgs/s redrawing on every frame
-   * left the page at 27 fps, half as often at 42 fps (bench/README.md). A lone message still shows
-   * on the next frame.
-   *
-   * Anything the user or the host page did (clear, filter, capacity) flushes on the next frame.
+   * Arriving messages are flushed on this interval's wall-clock boundaries, FLUSH_AFTER_BOUNDARY_MS
+   * late (0: on the next animation frame). A widget sets 250: four redraws a second are plenty for a
+   * status page, and since every widget of a page shares the clock, ten widgets redraw in the same four
+   * frames instead of forty. Its worker sends batches on the same boundaries (`alignedDelay`), so each
+   * flush comes just after one. Anything the user or the host page did (clear, filter, capacity) still
+   * flushes on the next frame.
    */
   minFlushIntervalMs = 0;
-  alignFlushes = true;
-  /** When the last flush ran (Date.now), for spaced flushes. */
-  private lastFlushAt = Number.NEGATIVE_INFINITY;
-  /** Something other than arriving messages asked for the pending flush: it skips no frame. */
-  private promptRequested = false;
 
   constructor(
     capacity = DEFAULT_CAPACITY,
@@ -325,13 +308,12 @@ export class Ingest {
 
   /**
    * Schedules a flush on the next frame unless one is already pending; `prompt: false` (new messages,
-   * the rate's tick) is paced by `minFlushIntervalMs` (see there).
+   * the rate's tick) waits for the next boundary of `minFlushIntervalMs`.
    */
   requestFlush(prompt = true): void {
-    if (prompt) this.promptRequested = true;
     if (this.pending) return;
     const interval = this.minFlushIntervalMs;
-    if (!prompt && interval > 0 && this.alignFlushes) {
+    if (!prompt && interval > 0) {
       this.waitTimer ??= setTimeout(
         () => {
           this.waitTimer = null;
@@ -344,21 +326,10 @@ export class Ingest {
     if (this.waitTimer) clearTimeout(this.waitTimer);
     this.waitTimer = null;
     this.pending = true;
-    this.schedule(this.runFlush);
+    this.schedule(() => {
+      this.pending = false;
+      const frame = this.frame();
+      for (const listener of this.listeners) listener(frame);
+    });
   }
-
-  private readonly runFlush = (): void => {
-    const now = Date.now();
-    const spaced = !this.alignFlushes && this.minFlushIntervalMs > 0 && !this.promptRequested;
-    // A frame comes a little early or late: within FRAME_SLACK_MS of the interval is close enough.
-    if (spaced && now - this.lastFlushAt < this.minFlushIntervalMs - FRAME_SLACK_MS) {
-      this.schedule(this.runFlush);
-      return;
-    }
-    this.pending = false;
-    this.promptRequested = false;
-    this.lastFlushAt = now;
-    const frame = this.frame();
-    for (const listener of this.listeners) listener(frame);
-  };
 }

@@ -21,12 +21,10 @@ export interface FirehoseStats {
   readonly search: { matching: number; total: number; scanned: number; pending: boolean } | null;
 }
 
-/** How a view paces and trims its session: the app's and a widget's differ. */
+/** How a view that is not the full app (a widget) trims its session. */
 export interface SessionOptions {
   /** Least time between two redraws for arriving messages (`Ingest.minFlushIntervalMs`). */
   minFlushIntervalMs?: number;
-  /** Redraw on wall-clock boundaries shared by a page's widgets (default), or just spaced apart. */
-  alignFlushes?: boolean;
   /** Keep the live topic tree (default true); a log widget never reads it. */
   topicTree?: boolean;
 }
@@ -57,7 +55,6 @@ export class Session {
     this.store = store;
     this.ingest = new Ingest(store.getState().capacity);
     this.ingest.minFlushIntervalMs = options.minFlushIntervalMs ?? 0;
-    this.ingest.alignFlushes = options.alignFlushes ?? true;
     this.connection = new ConnectionService(store, this.ingest, createTransport);
     this.log = new LiveLog(store, this.ingest, () => this.connection.syntax);
     this.topics = new TopicTreeService(
