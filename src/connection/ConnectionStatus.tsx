@@ -70,24 +70,31 @@ export function ConnectionStatus() {
   const idle = latest !== undefined && now - latest >= IDLE_AFTER_MS ? now - latest : null;
   const connected = connection.phase === 'connected';
   return (
-    <div className="conn-line">
-      <div role="status" className={`conn-status phase-${connection.phase}`}>
-        <span className="dot" aria-hidden="true" />
-        <span className="conn-text">{describeConnection(connection, now, url)}</span>
+    <>
+      <div className="conn-line">
+        <div role="status" className={`conn-status phase-${connection.phase}`}>
+          <span className="dot" aria-hidden="true" />
+          <span className="conn-text">{describeConnection(connection, now, url)}</span>
+        </div>
+        {sharedWith > 0 && connection.phase !== 'offline' && <SharedWith others={sharedWith} />}
+        {idle !== null && <span className="conn-idle">no data for {formatAge(idle)}</span>}
+        {connected && (
+          <button
+            type="button"
+            className="ghost small"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            onClick={() => setOpen((v) => !v)}
+          >
+            Connection details
+          </button>
+        )}
+        {connection.phase === 'reconnecting' && (
+          <button type="button" className="small" onClick={() => session.connection.reconnectNow()}>
+            Reconnect now
+          </button>
+        )}
       </div>
-      {sharedWith > 0 && connection.phase !== 'offline' && <SharedWith others={sharedWith} />}
-      {idle !== null && <span className="conn-idle">no data for {formatAge(idle)}</span>}
-      {connected && (
-        <button
-          type="button"
-          className="ghost small"
-          aria-expanded={open}
-          aria-controls={detailsId}
-          onClick={() => setOpen((v) => !v)}
-        >
-          Connection details
-        </button>
-      )}
       {connected && (
         <div id={detailsId} className="conn-details" hidden={!open}>
           {connectionDetails(connection, url).map((line) => (
@@ -95,11 +102,6 @@ export function ConnectionStatus() {
           ))}
         </div>
       )}
-      {connection.phase === 'reconnecting' && (
-        <button type="button" className="small" onClick={() => session.connection.reconnectNow()}>
-          Reconnect now
-        </button>
-      )}
-    </div>
+    </>
   );
 }
