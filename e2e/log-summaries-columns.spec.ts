@@ -129,6 +129,24 @@ test('rows say what happened: built-in summaries, a user template, a JSON field 
     viewer.row('sync/finish').getByRole('gridcell', { name: 'epel-9-x86_64', exact: true }),
   ).toBeVisible();
 
+  // WHEN a highlight rule is added: a broken filter is refused with the reason, a good one colours its rows
+  await page.getByText('Highlights', { exact: true }).click();
+  const highlightFilter = page.getByRole('textbox', { name: 'Highlight filter' });
+  await highlightFilter.fill('topic:a/#/b');
+  await page.getByRole('button', { name: 'Add highlight' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Highlight filter "topic:a/#/b"' })).toBeVisible();
+  await expect(highlightFilter).toHaveAttribute('aria-invalid', 'true');
+  await highlightFilter.fill('epel-9-x86_64');
+  await page.getByRole('combobox', { name: 'Colour' }).selectOption('green');
+  await page.getByRole('button', { name: 'Add highlight' }).click();
+  await expect(page.getByRole('list', { name: 'Highlight rules' })).toContainText('green: epel-9-x86_64');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(viewer.row('sync/finish')).toHaveClass(/\bhl-green\b/);
+  // AND removing it takes the colour away
+  await page.getByRole('button', { name: 'Remove highlight epel-9-x86_64' }).click();
+  await expect(viewer.row('sync/finish')).not.toHaveClass(/\bhl-green\b/);
+  await page.getByText('Highlights', { exact: true }).click();
+
   // WHEN the time column is switched to UTC, then relative
   const time = viewer.row('sync/finish').getByRole('gridcell').first();
   await expect(time).toHaveText(/^\d\d:\d\d:\d\d\.\d{3}$/);

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import {
   BASE_COLUMNS,
   type BaseColumn,
@@ -58,27 +58,99 @@ export function LogSetup() {
   );
 }
 
+/** The error wiring for a rule form's main input, from `RuleMenu`. */
+interface InvalidProps {
+  'aria-invalid': boolean;
+  'aria-describedby': string | undefined;
+}
+
+/**
+ * One of the log's rule menus (columns, summary templates, highlights): a disclosure with what is set,
+ * each removable by a button named `Remove …`, and a form that adds one, or says why not (`add` returns
+ * the reason) next to its main input.
+ */
+function RuleMenu<T>({
+  title,
+  intro,
+  listLabel,
+  rules,
+  show,
+  removeLabel,
+  onRemove,
+  fields,
+  submit,
+  add,
+}: {
+  title: string;
+  intro?: ReactNode;
+  listLabel: string;
+  rules: readonly T[];
+  show: (rule: T) => ReactNode;
+  removeLabel: (rule: T) => string;
+  onRemove: (index: number) => void;
+  fields: (invalid: InvalidProps) => ReactNode;
+  submit: string;
+  /** Adds the rule from the form, or returns why it cannot. */
+  add: () => string | null;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setError(add());
+  };
+  return (
+    <details className="log-menu">
+      <summary>{title}</summary>
+      <div className="log-menu-panel">
+        {intro}
+        {rules.length > 0 && (
+          <ul aria-label={listLabel} className="plain-list">
+            {rules.map((rule, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the same rule may be listed twice (a pattern with two templates)
+              <li key={i}>
+                {show(rule)}{' '}
+                <button type="button" aria-label={removeLabel(rule)} onClick={() => onRemove(i)}>
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form onSubmit={onSubmit} className="inline-form">
+          {fields({ 'aria-invalid': error !== null, 'aria-describedby': error ? errorId : undefined })}
+          <button type="submit">{submit}</button>
+        </form>
+        {error && (
+          <p id={errorId} className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    </details>
+  );
+}
+
+const without = <T,>(list: readonly T[], index: number) => list.filter((_, j) => j !== index);
+
 function ColumnsMenu() {
   const [display, setDisplay] = useDisplay();
   const [path, setPath] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const errorId = useId();
-  const add = (e: FormEvent) => {
-    e.preventDefault();
+  const add = () => {
     const f = path.trim();
     const bad =
       checkFieldPath(f) ??
       (display.fields.includes(f) ? `${f} is already a column` : null) ??
       (display.fields.length >= MAX_FIELD_COLUMNS ? `At most ${MAX_FIELD_COLUMNS} field columns` : null);
-    setError(bad);
-    if (bad) return;
+    if (bad) return bad;
     setDisplay({ fields: [...display.fields, f] });
     setPath('');
+    return null;
   };
   return (
-    <details className="log-menu">
-      <summary>Columns</summary>
-      <div className="log-menu-panel">
+    <RuleMenu
+      title="Columns"
+      intro={
         <fieldset>
           <legend>Visible columns</legend>
           {BASE_COLUMNS.map((c) => (
@@ -96,42 +168,26 @@ function ColumnsMenu() {
             </label>
           ))}
         </fieldset>
-        {display.fields.length > 0 && (
-          <ul aria-label="Field columns" className="plain-list">
-            {display.fields.map((f) => (
-              <li key={f}>
-                <code>{f}</code>{' '}
-                <button
-                  type="button"
-                  aria-label={`Remove column ${f}`}
-                  onClick={() => setDisplay({ fields: display.fields.filter((x) => x !== f) })}
-                >
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <form onSubmit={add} className="inline-form">
-          <label className="field">
-            JSON field
-            <input
-              value={path}
-              placeholder="payload.change.project"
-              aria-invalid={error !== null}
-              aria-describedby={error ? errorId : undefined}
-              onChange={(e) => setPath(e.target.value)}
-            />
-          </label>
-          <button type="submit">Add column</button>
-        </form>
-        {error && (
-          <p id={errorId} className="inline-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-    </details>
+      }
+      listLabel="Field columns"
+      rules={display.fields}
+      show={(f) => <code>{f}</code>}
+      removeLabel={(f) => `Remove column ${f}`}
+      onRemove={(i) => setDisplay({ fields: without(display.fields, i) })}
+      fields={(invalid) => (
+        <label className="field">
+          JSON field
+          <input
+            value={path}
+            placeholder="payload.change.project"
+            {...invalid}
+            onChange={(e) => setPath(e.target.value)}
+          />
+        </label>
+      )}
+      submit="Add column"
+      add={add}
+    />
   );
 }
 
@@ -140,46 +196,37 @@ function SummariesMenu() {
   const syntax = topicSyntax(useFirehose((s) => s.syntax));
   const [pattern, setPattern] = useState('');
   const [template, setTemplate] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const errorId = useId();
-  const add = (e: FormEvent) => {
-    e.preventDefault();
+  const add = () => {
     const rule = { pattern: pattern.trim(), template };
     const bad =
       checkSummaryRule(rule, syntax) ??
       (display.summaries.length >= MAX_SUMMARY_RULES ? `At most ${MAX_SUMMARY_RULES} templates` : null);
-    setError(bad);
-    if (bad) return;
+    if (bad) return bad;
     setDisplay({ summaries: [...display.summaries, rule] });
     setPattern('');
     setTemplate('');
+    return null;
   };
   return (
-    <details className="log-menu">
-      <summary>Summaries</summary>
-      <div className="log-menu-panel">
+    <RuleMenu
+      title="Summaries"
+      intro={
         <p className="hint">
           Built in: {BUILTIN_SUMMARIES.map((b) => b.name).join('; ')}. Your templates come first; placeholders
           are <code>{'{payload.a.b}'}</code>, <code>{'{topic}'}</code> and <code>{'{topic[1]}'}</code>.
         </p>
-        {display.summaries.length > 0 && (
-          <ul aria-label="Summary templates" className="plain-list">
-            {display.summaries.map((r, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the same pattern may have several templates
-              <li key={i}>
-                <code>{r.pattern}</code> → <code>{r.template}</code>{' '}
-                <button
-                  type="button"
-                  aria-label={`Remove template for ${r.pattern}`}
-                  onClick={() => setDisplay({ summaries: display.summaries.filter((_, j) => j !== i) })}
-                >
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <form onSubmit={add} className="inline-form">
+      }
+      listLabel="Summary templates"
+      rules={display.summaries}
+      show={(r) => (
+        <>
+          <code>{r.pattern}</code> → <code>{r.template}</code>
+        </>
+      )}
+      removeLabel={(r) => `Remove template for ${r.pattern}`}
+      onRemove={(i) => setDisplay({ summaries: without(display.summaries, i) })}
+      fields={(invalid) => (
+        <>
           <label className="field">
             Topic pattern
             <input value={pattern} placeholder="sensors/+" onChange={(e) => setPattern(e.target.value)} />
@@ -189,20 +236,15 @@ function SummariesMenu() {
             <input
               value={template}
               placeholder="{topic[1]} is {payload.temp} °C"
-              aria-invalid={error !== null}
-              aria-describedby={error ? errorId : undefined}
+              {...invalid}
               onChange={(e) => setTemplate(e.target.value)}
             />
           </label>
-          <button type="submit">Add template</button>
-        </form>
-        {error && (
-          <p id={errorId} className="inline-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-    </details>
+        </>
+      )}
+      submit="Add template"
+      add={add}
+    />
   );
 }
 
@@ -211,49 +253,36 @@ function HighlightsMenu() {
   const syntax = topicSyntax(useFirehose((s) => s.syntax));
   const [filter, setFilter] = useState('');
   const [color, setColor] = useState<HighlightColor>('red');
-  const [error, setError] = useState<string | null>(null);
-  const errorId = useId();
-  const add = (e: FormEvent) => {
-    e.preventDefault();
+  const add = () => {
     const rule = { filter: filter.trim(), color };
     const bad =
       checkHighlightRule(rule, syntax) ??
       (display.highlights.length >= MAX_HIGHLIGHT_RULES ? `At most ${MAX_HIGHLIGHT_RULES} rules` : null);
-    setError(bad);
-    if (bad) return;
+    if (bad) return bad;
     setDisplay({ highlights: [...display.highlights, rule] });
     setFilter('');
+    return null;
   };
   return (
-    <details className="log-menu">
-      <summary>Highlights</summary>
-      <div className="log-menu-panel">
-        {display.highlights.length > 0 && (
-          <ul aria-label="Highlight rules" className="plain-list">
-            {display.highlights.map((r, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the same filter may be listed with two colours
-              <li key={i}>
-                <span className={`swatch hl-${r.color}`} aria-hidden="true" /> {r.color}:{' '}
-                <code>{r.filter}</code>{' '}
-                <button
-                  type="button"
-                  aria-label={`Remove highlight ${r.filter}`}
-                  onClick={() => setDisplay({ highlights: display.highlights.filter((_, j) => j !== i) })}
-                >
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <form onSubmit={add} className="inline-form">
+    <RuleMenu
+      title="Highlights"
+      listLabel="Highlight rules"
+      rules={display.highlights}
+      show={(r) => (
+        <>
+          <span className={`swatch hl-${r.color}`} aria-hidden="true" /> {r.color}: <code>{r.filter}</code>
+        </>
+      )}
+      removeLabel={(r) => `Remove highlight ${r.filter}`}
+      onRemove={(i) => setDisplay({ highlights: without(display.highlights, i) })}
+      fields={(invalid) => (
+        <>
           <label className="field">
             Highlight filter
             <input
               value={filter}
               placeholder="payload.result=failed"
-              aria-invalid={error !== null}
-              aria-describedby={error ? errorId : undefined}
+              {...invalid}
               onChange={(e) => setFilter(e.target.value)}
             />
           </label>
@@ -267,14 +296,10 @@ function HighlightsMenu() {
               ))}
             </select>
           </label>
-          <button type="submit">Add highlight</button>
-        </form>
-        {error && (
-          <p id={errorId} className="inline-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-    </details>
+        </>
+      )}
+      submit="Add highlight"
+      add={add}
+    />
   );
 }
