@@ -89,6 +89,15 @@ export function makeCorpus(size = 1024, seed = 42, targetBytes = 500): Corpus {
 }
 
 /**
+ * The corpus's messages spread round-robin over `n` streams, `bench/w<i>/…` (one per widget); with `n` = 1
+ * every topic starts `bench/w0/`.
+ */
+export function spread(base: Corpus, n: number): Corpus {
+  const messages = base.messages.map((m, i) => ({ topic: `bench/w${i % n}/${m.topic}`, payload: m.payload }));
+  return { topics: [...new Set(messages.map((m) => m.topic))], messages, meanBytes: base.meanBytes };
+}
+
+/**
  * The tree scenario's load: `ns × repos × leaves` distinct topics `bench/t<ns>/repo<r>/<n>` (20 × 50 × 20 =
  * 20,000 by default: a hierarchy four levels deep under `bench`), each paired with one of `base`'s payloads.
  * The topics are in a seeded shuffled order, so every pass of the cycle (one message per topic) reaches all

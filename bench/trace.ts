@@ -16,7 +16,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { startMosquitto } from '../tools/mosquitto';
 import { CHROMIUM_BIN } from './chrome';
-import { type Corpus, connectPublisher, makeCorpus, publishAtRate } from './publisher';
+import { connectPublisher, makeCorpus, publishAtRate, spread } from './publisher';
 import { serveStatic } from './server';
 
 interface TraceEvent {
@@ -79,16 +79,7 @@ async function main(): Promise<void> {
         await frame.contentFrame().getByRole('status').filter({ hasText: /live/ }).waitFor();
       }
     }
-    const base = makeCorpus();
-    const messages = base.messages.map((m, i) => ({
-      topic: `bench/w${i % streams}/${m.topic}`,
-      payload: m.payload,
-    }));
-    const corpus: Corpus = {
-      topics: [...new Set(messages.map((m) => m.topic))],
-      messages,
-      meanBytes: base.meanBytes,
-    };
+    const corpus = spread(makeCorpus(), streams);
     const publishing = publishAtRate(publisher, corpus, rate, 6000);
     await sleep(1500);
     await browser.startTracing(page, {

@@ -18,7 +18,7 @@ import mqtt from 'mqtt';
 import { startMosquitto } from '../tools/mosquitto';
 import { type CpuSample, cpuShare, formatCpu, launchChromium, sampleCpu } from './chrome';
 import { type CpuProfile, selfTimeByFile, sourceMapResolver, topSelfTime } from './profile';
-import { type Corpus, connectPublisher, makeCorpus, publishAtRate } from './publisher';
+import { connectPublisher, makeCorpus, publishAtRate, spread } from './publisher';
 import { serveStatic } from './server';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -34,12 +34,6 @@ const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : null;
 const log = (msg: string) => process.stderr.write(`[widgets] ${msg}\n`);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** The corpus's payloads, spread round-robin over `n` topics, one per widget. */
-function spread(base: Corpus, n: number): Corpus {
-  const messages = base.messages.map((m, i) => ({ topic: `bench/w${i % n}/${m.topic}`, payload: m.payload }));
-  return { topics: [...new Set(messages.map((m) => m.topic))], messages, meanBytes: base.meanBytes };
-}
 
 async function main(): Promise<void> {
   const distArg = process.argv.find((a) => a.startsWith('--dist='));
