@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BatchBuilder } from '../ingest/batch';
 import type { Transport, TransportListener } from '../ingest/workerConnection';
 import type { QoS } from '../mqtt/types';
@@ -235,5 +235,37 @@ describe('Clear and Undo', () => {
     session.log.clear();
     expect(session.log.undoClear()).toBe(true);
     expect(logTopics(session)).toEqual(['a/2']);
+  });
+});
+
+describe('How often the log redraws', () => {
+  /** Store updates with new rows (`viewVersion` bumps) over one second of deliveries every 10 ms. */
+  function redrawsInOneSecond(perDelivery: number): number {
+    vi.useFakeTimers();
+    try {
+      const { session, transport } = start();
+      let redraws = 0;
+      const stop = session.store.subscribe((s, prev) => {
+        if (s.viewVersion !== prev.viewVersion) redraws++;
+      });
+      for (let t = 0; t < 1000; t += 10) {
+        transport.deliver(Array.from({ length: perDelivery }, (_, i) => `load/${i}`));
+        vi.advanceTimersByTime(10);
+      }
+      stop();
+      return redraws;
+    } finally {
+      vi.useRealTimers();
+    }
+  }
+
+  it('redraws up to 20 times a second while messages trickle in', () => {
+    // 100 msgs/s: a redraw brings 5 rows, and the screen scrolls by a few rows each time.
+    expect(redrawsInOneSecond(1)).toBeGreaterThanOrEqual(17);
+  });
+
+  it('redraws at most about 10 times a second under a flood, where each redraw replaces the whole screen', () => {
+    // 10,000 msgs/s: 500 new rows per 50 ms.
+    expect(redrawsInOneSecond(100)).toBeLessThanOrEqual(11);
   });
 });
