@@ -68,6 +68,8 @@ interface Options {
 
 const DEFAULT_RATES = [1000, 2000, 5000, 10000, 20000];
 const MAX_EXTENSIONS = 2;
+/** Bisections of the bare page's last doubling step, once it overshoots its ceiling. */
+const MAX_REFINEMENTS = 3;
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
@@ -850,6 +852,7 @@ async function main(): Promise<number> {
       results.set(kind, rows);
       const ladder = [...opts.rates];
       let extensions = 0;
+      let refinements = 0;
       for (let i = 0; i < ladder.length; i++) {
         const rate = ladder[i] as number;
         log(`${kind} @ ${fmt(rate)} msgs/s…`);
@@ -858,21 +861,32 @@ async function main(): Promise<number> {
         log(
           `  published ${fmt(r.published)} (${fmt(r.achieved)}/s), received ${fmt(r.receivedAt1s)} → ${keptUpText(r)}; p95 frame ${ms(r.frames.p95)} ms; CPU ${formatCpu(r.cpu)}`,
         );
-        // Still keeping up at the top of the ladder: the ceiling is higher; go find it (bounded). The app
-        // climbs in tenths of the ceiling measured just before (60 %, 70 %, … 100 %), so the ratio the
-        // summary prints is resolved to 10 %, not to the doubling steps that find the ceiling.
         const last = i === ladder.length - 1;
-        if (last && opts.extend && r.keptUp && !r.publisherShort) {
+        if (!last || !opts.extend || r.publisherShort) continue;
+        // Still keeping up at the top of the ladder: the ceiling is higher; go find it (bounded). The app
+        // climbs in tenths of the ceiling measured just before (60 %, 70 %, … 100 %, rounded up to 500),
+        // so the ratio the summary prints is resolved to 10 %, not to the doubling steps that find the
+        // ceiling.
+        if (r.keptUp && refinements === 0) {
           const ceiling = highestKeptUp(results.get('bare') ?? []);
           const next =
             kind === 'app' && ceiling > 0
-              ? [0.6, 0.7, 0.8, 0.9, 1]
-                  .map((f) => Math.round((ceiling * f) / 1000) * 1000)
-                  .find((x) => x > rate)
+              ? [0.6, 0.7, 0.8, 0.9, 1].map((f) => Math.ceil((ceiling * f) / 500) * 500).find((x) => x > rate)
               : extensions++ < MAX_EXTENSIONS
                 ? rate * 2
                 : undefined;
           if (next !== undefined) ladder.push(next);
+        } else if (kind === 'bare' && extensions > 0) {
+          // The doubling overshot (kept up at 20,000, not at 40,000): halve the gap up to
+          // MAX_REFINEMENTS times, so the ceiling is known to an eighth of the last doubling (2,500
+          // msgs/s), not to a factor of two that made the app's ratio an upper bound.
+          const good = highestKeptUp(rows);
+          const bad = Math.min(
+            ...rows.filter((x) => !x.keptUp && effectiveRate(x) > good).map(effectiveRate),
+          );
+          const mid = Math.round((good + bad) / 2 / 500) * 500;
+          if (Number.isFinite(bad) && refinements++ < MAX_REFINEMENTS && mid > good && mid < bad)
+            ladder.push(mid);
         }
       }
       print();
@@ -1014,8 +1028,14 @@ async function main(): Promise<number> {
                   .join('; ')
           }.`,
         );
+        const busy = [...bare, ...app].some(contended)
+          ? ' (unreliable: some steps ran on a busy machine, see ⚠)'
+          : '';
         print(
-          `- Target (issue #2: app keeps up at ≥ 80 % of the ceiling with p95 frame ≤ 33 ms, responsive above): **${pass ? 'MET' : 'NOT MET'}**${[...bare, ...app].some(contended) ? ' (unreliable: some steps ran on a busy machine, see ⚠)' : ''}.`,
+          `- Target (issue #2: app keeps up at ≥ 80 % of the ceiling with p95 frame ≤ 33 ms, responsive above): **${pass ? 'MET' : 'NOT MET'}**${busy}.`,
+        );
+        print(
+          `- Target (issue #6: ≥ 90 % of the ceiling, p95 frame ≤ 33 ms): **${ceiling > 0 && ratio >= 0.9 && resp ? 'MET' : 'NOT MET'}**${busy}.`,
         );
       }
       const period = sys.periodS;
