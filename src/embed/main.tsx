@@ -23,12 +23,18 @@ if (view.bg === 'transparent') document.documentElement.classList.add('transpare
 const WIDGET_FLUSH_MS = 250;
 const WIDGET_BATCH_MS = 250;
 /**
+ * Twice a second under a flood: when a redraw brought at least as many messages as the widget has rows,
+ * every row was replaced, and the next redraw waits for a half-second boundary (`Ingest.floodFlushIntervalMs`).
+ */
+const WIDGET_FLOOD_FLUSH_MS = 500;
+/**
  * Messages a widget keeps: what a host's `firehose:set-filter` searches. Not the app's 50,000: ten
  * widgets of ~600 B events would hold 300 MB, and the garbage collector would walk it all.
  */
 const WIDGET_CAPACITY = 5_000;
 const session = new Session(undefined, undefined, {
   minFlushIntervalMs: WIDGET_FLUSH_MS,
+  flood: { intervalMs: WIDGET_FLOOD_FLUSH_MS, messages: view.rows ?? DEFAULT_ROWS },
   topicTree: view.mode === 'latest',
 });
 session.log.setCapacity(WIDGET_CAPACITY);

@@ -94,6 +94,34 @@ describe('Ingest', () => {
       for (const t of at[0] ?? []) expect(t % 250).toBeLessThanOrEqual(41);
     });
 
+    it('under a flood, where every row of a widget is replaced, flushes twice a second instead of four times', () => {
+      vi.useFakeTimers();
+      const flushes = (perBatch: number) => {
+        const frames: IngestFrame[] = [];
+        const ingest = new Ingest(100_000, Number.POSITIVE_INFINITY, (cb) => setTimeout(cb, 16));
+        ingest.minFlushIntervalMs = 250;
+        ingest.floodFlushIntervalMs = 500;
+        ingest.floodMessages = 5;
+        ingest.onFrame((f) => frames.push(f));
+        // Two seconds of batches every 100 ms.
+        for (let t = 0; t < 2000; t += 100) {
+          for (let i = 0; i < perBatch; i++) ingest.push(message(t));
+          vi.advanceTimersByTime(100);
+        }
+        vi.advanceTimersByTime(1000);
+        return { count: frames.length, received: frames.at(-1)?.received };
+      };
+      // 10 msgs/s: a flush brings 2 or 3 messages, fewer than the 5 rows: four redraws a second.
+      const trickle = flushes(1);
+      expect(trickle.count).toBeGreaterThanOrEqual(8);
+      expect(trickle.received).toBe(20);
+      // 500 msgs/s: each flush replaces every row; after the first, one flush per half second.
+      const flood = flushes(50);
+      expect(flood.count).toBeLessThanOrEqual(6);
+      // Nothing is lost: the last flush has every message.
+      expect(flood.received).toBe(1000);
+    });
+
     it('still flushes a clear on the next frame', () => {
       vi.useFakeTimers();
       const frames: IngestFrame[] = [];

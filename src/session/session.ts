@@ -25,6 +25,8 @@ export interface FirehoseStats {
 export interface SessionOptions {
   /** Least time between two redraws for arriving messages (`Ingest.minFlushIntervalMs`). */
   minFlushIntervalMs?: number;
+  /** The least time between two redraws under a flood, and what a flood is (`Ingest.floodFlushIntervalMs`). */
+  flood?: { intervalMs: number; messages: number };
   /** Keep the live topic tree (default true); a log widget never reads it. */
   topicTree?: boolean;
 }
@@ -55,6 +57,10 @@ export class Session {
     this.store = store;
     this.ingest = new Ingest(store.getState().capacity);
     this.ingest.minFlushIntervalMs = options.minFlushIntervalMs ?? 0;
+    if (options.flood) {
+      this.ingest.floodFlushIntervalMs = options.flood.intervalMs;
+      this.ingest.floodMessages = options.flood.messages;
+    }
     this.connection = new ConnectionService(store, this.ingest, createTransport);
     this.log = new LiveLog(store, this.ingest, () => this.connection.syntax);
     this.topics = new TopicTreeService(
