@@ -16,8 +16,8 @@ if (view.theme !== 'auto') document.documentElement.dataset.theme = view.theme;
 if (view.bg === 'transparent') document.documentElement.classList.add('transparent');
 
 /**
- * Redrawn 4 times a second at most, from batches the worker sends on the same wall-clock quarter
- * seconds: a status page reads no faster, and ten widgets of a page then wake it and redraw together
+ * Redrawn 4 times a second at most (2 under a flood, below), from batches the worker sends on the same
+ * wall-clock quarter seconds: a status page reads no faster, and ten widgets of a page then wake it and redraw together
  * (bench/widgets.ts). The topic tree only for `mode=latest`, the one mode that reads it.
  */
 const WIDGET_FLUSH_MS = 250;
