@@ -17,14 +17,15 @@ if (view.bg === 'transparent') document.documentElement.classList.add('transpare
 
 /**
  * Redrawn 4 times a second at most (2 under a flood, below), from batches the worker sends on the same
- * wall-clock quarter seconds: a status page reads no faster, and ten widgets of a page then wake it and redraw together
- * (bench/widgets.ts). The topic tree only for `mode=latest`, the one mode that reads it.
+ * wall-clock quarter seconds: a status page reads no faster, and ten widgets of a page then wake it and
+ * redraw together (bench/widgets.ts). The topic tree only for `mode=latest`, the one mode that reads it.
  */
 const WIDGET_FLUSH_MS = 250;
 const WIDGET_BATCH_MS = 250;
 /**
  * Twice a second under a flood: when a redraw brought at least as many messages as the widget has rows,
- * every row was replaced, and the next redraw waits for a half-second boundary (`Ingest.floodFlushIntervalMs`).
+ * every row was replaced, and the next redraw waits for a half-second boundary
+ * (`Ingest.floodFlushIntervalMs`).
  */
 const WIDGET_FLOOD_FLUSH_MS = 500;
 /**

@@ -13,10 +13,11 @@ export const MAX_CAPACITY = 1_000_000;
 export const VIEW_MIN_INTERVAL_MS = 50;
 /**
  * Under a flood, 10 times a second: when a redraw brings at least FLOOD_ROWS messages (more than a tall
- * screen has rows, so every row on screen is replaced), the next one waits FLOOD_VIEW_INTERVAL_MS. Such
- * screens cannot be read at any rate, and each costs a render, a layout and a paint whatever the rate:
- * ~28 % of a core at 1,000 msgs/s as at 20,000 (`bench/trace.ts app`), where the bare mqtt.js page
- * spends nothing. The flood ends below 600 msgs/s (60 messages in 100 ms).
+ * screen has rows: unless a filter narrows them, every row on screen is replaced, and the counters change
+ * anyway), the next one waits FLOOD_VIEW_INTERVAL_MS. Such screens cannot be read at any rate, and each
+ * costs a render, a layout and a paint whatever the rate: ~28 % of a core at 1,000 msgs/s as at 20,000
+ * (`bench/trace.ts app`), where the bare mqtt.js page spends nothing. The flood ends below 600 msgs/s
+ * (60 messages in 100 ms).
  */
 export const FLOOD_VIEW_INTERVAL_MS = 100;
 export const FLOOD_ROWS = 60;
@@ -71,8 +72,8 @@ export class LiveLog {
 
   /**
    * Ingest flushes at most once per animation frame; this passes it on to the store at most every
-   * VIEW_MIN_INTERVAL_MS (20 times a second; 10 under a flood, see viewInterval), and bumps the log's rows (`viewVersion`) only when there
-   * is something new. Under a flood every visible row is replaced on every redraw, and the counters'
+   * VIEW_MIN_INTERVAL_MS (20 times a second; 10 under a flood, see viewInterval), and bumps the log's
+   * rows (`viewVersion`) only when there is something new. Under a flood every visible row is replaced on every redraw, and the counters'
    * text changes too: nobody can read 60 such screens a second, and the redraws and their layouts cost
    * most of the main thread (`npm run bench`: redrawn every frame, 20,000 msgs/s arrived 0.6 s late;
    * at 20 updates/s the app keeps up to 28,000–32,000). A trailing timer draws the end of a burst.
