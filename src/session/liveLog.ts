@@ -73,9 +73,9 @@ export class LiveLog {
   /**
    * Ingest flushes at most once per animation frame; this passes it on to the store at most every
    * VIEW_MIN_INTERVAL_MS (20 times a second; 10 under a flood, see viewInterval), and bumps the log's
-   * rows (`viewVersion`) only when there is something new. Under a flood every visible row is replaced on every redraw, and the counters'
-   * text changes too: nobody can read 60 such screens a second, and the redraws and their layouts cost
-   * most of the main thread (`npm run bench`: redrawn every frame, 20,000 msgs/s arrived 0.6 s late;
+   * rows (`viewVersion`) only when there is something new. Under a flood every visible row is replaced on
+   * every redraw, and the counters' text changes too: nobody can read 60 such screens a second, and the
+   * redraws and their layouts cost most of the main thread (`npm run bench`: redrawn every frame, 20,000 msgs/s arrived 0.6 s late;
    * at 20 updates/s the app keeps up to 28,000–32,000). A trailing timer draws the end of a burst.
    */
   private onFrame(frame: IngestFrame): void {
